@@ -1,0 +1,8 @@
+"""Content models, one module per page type or snippet (see DESIGN.md, Layout)."""
+
+from content.models.home import HomePage
+from content.models.hotlines import Hotline
+from content.models.regions import Region
+from content.models.site_settings import SiteSettings
+
+__all__ = ["HomePage", "Hotline", "Region", "SiteSettings"]

@@ -1,0 +1,123 @@
+"""Start-up behaviour of the settings, checked in a fresh interpreter as a deploy sees it."""
+
+import base64
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
+PRODUCTION = {
+    "PORTAL_ENV": "production",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ENCRYPTION_KEYS": f"k1:{KEY}",
+    "RECAPTCHA_PUBLIC_KEY": "site-key",
+    "RECAPTCHA_PRIVATE_KEY": "secret-key",
+    "ALLOWED_HOSTS": "lapor.example.go.id",
+}
+
+
+def start(env: dict[str, str], code: str = "print('started')") -> subprocess.CompletedProcess:
+    """Load the settings and set Django up in a clean interpreter with exactly `env`."""
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DATABASE_URL"}
+    clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings")
+    # PORTAL_ENV=test is never set here, so a .env would be read: point HOME-less runs
+    # at the repository but rely on every variable above being set explicitly.
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_starts_with_all_its_secrets():
+    result = start(PRODUCTION, "from django.conf import settings; print(settings.DEBUG)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("False")
+
+
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ENCRYPTION_KEYS", "RECAPTCHA_PRIVATE_KEY", "ALLOWED_HOSTS"]
+)
+def test_production_refuses_to_start_without(missing):
+    env = dict(PRODUCTION, **{missing: ""})
+    result = start(env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing.split("_")[0] in result.stderr
+
+
+def test_production_refuses_googles_recaptcha_test_keys():
+    env = dict(
+        PRODUCTION,
+        RECAPTCHA_PUBLIC_KEY="6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI",
+        RECAPTCHA_PRIVATE_KEY="6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
+    )
+    result = start(env)
+    assert result.returncode != 0
+    assert "test keys must not be used in production" in result.stderr
+
+
+def test_production_is_https_only_with_hsts():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE)"
+    )
+    result = start(PRODUCTION, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["True", "True", "True", "True"]
+
+
+def test_production_deploy_checks_pass():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **PRODUCTION},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_is_off_unless_asked():
+    env = {
+        "PORTAL_ENV": "development",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ENCRYPTION_KEYS": f"k1:{KEY}",
+    }
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    assert start({**env, "DEBUG": ""}, code).stdout.strip().endswith("False")
+    assert start({**env, "DEBUG": "true"}, code).stdout.strip().endswith("True")
+
+
+def test_database_url_switches_to_postgresql():
+    env = dict(PRODUCTION, DATABASE_URL="postgres://satu:pw@db.internal:5432/satu")
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = start(env, code)
+    assert result.stdout.strip().endswith("django.db.backends.postgresql")
+
+
+def test_redis_and_elasticsearch_urls_switch_cache_and_search():
+    env = dict(
+        PRODUCTION, REDIS_URL="redis://cache.internal:6379/0", ELASTICSEARCH_URL="http://es:9200"
+    )
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.SEARCH_BACKEND)"
+    )
+    result = start(env, code)
+    assert result.stdout.split()[-2:] == [
+        "django.core.cache.backends.redis.RedisCache",
+        "elasticsearch",
+    ]
