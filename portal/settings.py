@@ -95,6 +95,9 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_recaptcha",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.sitemaps",
@@ -114,10 +117,22 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Throttles failed staff logins (see "Staff security" in the README).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Staff roles (Django groups made by migrations). Members of these groups must pass a
+# second factor before any triage page opens.
+STAFF_GROUPS_REQUIRING_2FA = ["Triage officer", "Case manager", "Administrator"]
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

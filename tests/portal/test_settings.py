@@ -21,16 +21,24 @@ PRODUCTION = {
 }
 
 
+def deploy_environment(env: dict[str, str]) -> dict[str, str]:
+    """The process environment a deploy would have: the test rig's variables removed.
+
+    PORTAL_ENV is never "test" here, so a .env in the checkout may be read: every
+    variable these tests depend on is set explicitly.
+    """
+    leaked = {*PRODUCTION, "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in leaked}
+    clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings")
+    return clean
+
+
 def start(env: dict[str, str], code: str = "print('started')") -> subprocess.CompletedProcess:
     """Load the settings and set Django up in a clean interpreter with exactly `env`."""
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DATABASE_URL"}
-    clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings")
-    # PORTAL_ENV=test is never set here, so a .env would be read: point HOME-less runs
-    # at the repository but rely on every variable above being set explicitly.
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
-        env=clean,
+        env=deploy_environment(env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -81,7 +89,7 @@ def test_production_deploy_checks_pass():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **PRODUCTION},
+        env=deploy_environment(PRODUCTION),
         capture_output=True,
         text=True,
         timeout=120,
