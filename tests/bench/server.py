@@ -171,9 +171,8 @@ def print_table(title: str, rows: list[tuple[str, dict]], baseline: str | None =
     """Print figures per row; with a baseline row name, add throughput ratios to it."""
     base = dict(rows).get(baseline) if baseline else None
     print(f"\n{title}")
-    print(
-        f"{'what':<34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'ratio':>7}  statuses"
-    )
+    header = ("what", "req/s", "p50 ms", "p95 ms", "p99 ms", "ratio")
+    print("{:<34} {:>8} {:>8} {:>8} {:>8} {:>7}  statuses".format(*header))
     for name, figures in rows:
         ratio = f"{figures['rps'] / base['rps']:.2f}" if base and base["rps"] else "-"
         latency = " ".join(f"{figures[k]:>8.2f}" for k in ("p50_ms", "p95_ms", "p99_ms"))
