@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 ACCESS = "triage.access_triage"
 WORK = "triage.work_reports"
@@ -93,7 +94,9 @@ def reports_visible_to(user, queryset=None, report_path: str = ""):
     codes = region_codes_of(user)
     if not codes:
         return queryset.none()
-    field = f"{report_path}region_id"
+    # region__code rather than region_id: Django trims the join (code is the key)
+    # and allows the prefix lookup, which a foreign key column does not.
+    field = f"{report_path}region__code"
     condition = Q()
     for code in codes:
         condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
@@ -185,3 +188,75 @@ def triage_gate(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+class TriagePermissionPolicy(BasePermissionPolicy):
+    """Wagtail permission policy for the queue (registered in wagtail_hooks.py).
+
+    Only "view" exists: cases are made with reports and changed through the actions,
+    never through add/edit/delete forms. Instances are scoped by ``reports_visible_to``.
+    """
+
+    def __init__(self, model, permission: str = ACCESS, report_path: str | None = "report__"):
+        super().__init__(model)
+        self.permission = permission
+        self.report_path = report_path
+
+    def user_has_permission(self, user, action):
+        return action == "view" and bool(
+            user.is_authenticated and user.is_active and user.has_perm(self.permission)
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        from django.contrib.auth import get_user_model
+
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        app_label, codename = self.permission.split(".")
+        return (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(is_superuser=True)
+                | Q(
+                    groups__permissions__content_type__app_label=app_label,
+                    groups__permissions__codename=codename,
+                )
+                | Q(
+                    user_permissions__content_type__app_label=app_label,
+                    user_permissions__codename=codename,
+                )
+            )
+            .distinct()
+        )
+
+    def users_with_permission(self, action):
+        return self.users_with_any_permission([action])
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and (
+            self.instances_user_has_permission_for(user, action).filter(pk=instance.pk).exists()
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_permission_for(self, user, action):
+        queryset = self.model._default_manager.all()
+        if not self.user_has_permission(user, action):
+            return queryset.none()
+        if self.report_path is None:
+            return queryset
+        return reports_visible_to(user, queryset, self.report_path)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.instances_user_has_permission_for(user, "view" if "view" in actions else "")
+
+    def users_with_permission_for_instance(self, action, instance):
+        return self.users_with_permission(action)
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        return self.users_with_any_permission(actions)
