@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "portal",
     "content",
     "forms",
+    "forms.triage",
     "search",
     "wagtail_localize",
     # Replaces wagtail.locales: locale management that knows about translations.
@@ -264,6 +265,39 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to a third party
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# ---------------------------------------------------------------------------
+# Triage (forms/triage): due times per status, retention
+# ---------------------------------------------------------------------------
+# Hours a report may stay in each status ("new=24,in_review=48"); stricter ones for
+# reports of immediate danger. Statuses left out (invalid, closed) have no due time.
+TRIAGE_DUE_HOURS = env.dict(
+    "TRIAGE_DUE_HOURS",
+    cast={"value": int},
+    default={
+        "new": 24,
+        "in_review": 48,
+        "verified": 72,
+        "referred": 168,
+        "in_handling": 336,
+        "resolved": 168,
+    },
+)
+TRIAGE_DANGER_DUE_HOURS = env.dict(
+    "TRIAGE_DANGER_DUE_HOURS",
+    cast={"value": int},
+    default={
+        "new": 1,
+        "in_review": 4,
+        "verified": 12,
+        "referred": 24,
+        "in_handling": 72,
+        "resolved": 168,
+    },
+)
+# Closed reports (and their files) are purged this many days after closing
+# (manage.py purge_reports), leaving only anonymous counts.
+TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=365)
 
 # ---------------------------------------------------------------------------
 # reCAPTCHA (the complaint page only)
