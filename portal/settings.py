@@ -179,7 +179,12 @@ ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="satu
 # The portal's own search API (search/) picks its backend from this; Wagtail's admin
 # search keeps using the database backend, which needs no extra service.
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple" on PostgreSQL: search.text already stems Indonesian and English text in
+# Python (PostgreSQL has no Indonesian configuration, and one index holds both
+# languages), so the database only splits and lower-cases. Ignored on SQLite.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
 TASKS = {
