@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Staff who need a second factor reach no admin page before passing it.
+    "portal.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -133,6 +135,8 @@ AUTHENTICATION_BACKENDS = [
 # Staff roles (Django groups made by migrations). Members of these groups must pass a
 # second factor before any triage page opens.
 STAFF_GROUPS_REQUIRING_2FA = ["Triage officer", "Case manager", "Administrator"]
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "Satu Layanan"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
