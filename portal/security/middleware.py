@@ -11,7 +11,9 @@ class TwoFactorMiddleware:
 
     The gate covers the whole admin, not only triage: an unverified superuser could
     otherwise grant themselves anything. Signing in and out, the password reset and
-    the two-factor pages themselves stay open (prefix match), or nobody could get through.
+    the two-factor pages themselves stay open (prefix match), or nobody could get through;
+    so do the icon sprite and the JavaScript catalogue that every admin page (those
+    included) fetches, or their scripts would receive the redirect's HTML instead.
     """
 
     OPEN_URL_NAMES = (
@@ -19,6 +21,8 @@ class TwoFactorMiddleware:
         "wagtailadmin_logout",
         "wagtailadmin_password_reset",
         "two_factor:enrol",
+        "wagtailadmin_sprite",
+        "wagtailadmin_javascript_catalog",
     )
 
     def __init__(self, get_response):

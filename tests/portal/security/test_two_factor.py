@@ -163,3 +163,11 @@ def test_account_settings_offer_two_factor_setup(client, make_staff):
 def test_public_pages_are_not_gated_for_unverified_staff(client, make_staff, home_page):
     client.force_login(make_staff(superuser=True))
     assert client.get("/id/").status_code == 200
+
+
+def test_the_admin_icons_load_for_staff_who_have_not_passed_yet(client, make_staff):
+    # The setup page itself draws its icons from this sprite.
+    client.force_login(make_staff(superuser=True))
+    response = client.get(reverse("wagtailadmin_sprite"))
+    assert response.status_code == 200
+    assert "<svg" in response.content.decode()
