@@ -82,7 +82,8 @@ PAGES = [
     CorpusPage(
         "perdagangan-orang", "id", "news", "Waspada perdagangan orang berkedok lowongan kerja",
         "Tawaran kerja ke luar negeri dengan gaji tinggi tanpa prosedur resmi bisa menjadi "
-        "modus tindak pidana perdagangan orang (TPPO). Periksa perusahaan penyalur sebelum berangkat.",
+        "modus tindak pidana perdagangan orang (TPPO). "
+        "Periksa perusahaan penyalur sebelum berangkat.",
     ),
     CorpusPage(
         "pelatihan-pendamping", "id", "event", "Pelatihan pendamping korban di Jakarta",
