@@ -1,8 +1,24 @@
 """Content models, one module per page type or snippet (see DESIGN.md, Layout)."""
 
+from content.models.articles import ArticleIndexPage, ArticlePage, ArticleTag
+from content.models.campaigns import Audience, CampaignIndexPage, CampaignPage
+from content.models.events import EventIndexPage, EventPage
 from content.models.home import HomePage
 from content.models.hotlines import Hotline
 from content.models.regions import Region
 from content.models.site_settings import SiteSettings
 
-__all__ = ["HomePage", "Hotline", "Region", "SiteSettings"]
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticleTag",
+    "Audience",
+    "CampaignIndexPage",
+    "CampaignPage",
+    "EventIndexPage",
+    "EventPage",
+    "HomePage",
+    "Hotline",
+    "Region",
+    "SiteSettings",
+]
