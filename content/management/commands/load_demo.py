@@ -28,6 +28,7 @@ class Command(BaseCommand):
         english = Locale.objects.get_or_create(language_code="en")[0]
         home = self.home_page(indonesian)
         self.hotlines(indonesian, english)
+        __import__("forms.demo", fromlist=["load"]).load(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: home page {home.url_path}"))
 
     def home_page(self, locale) -> HomePage:
