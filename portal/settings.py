@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Same-origin referrers for the admin's forms (CSRF); public pages keep no-referrer.
     "portal.security.headers.AdminReferrerPolicyMiddleware",
+    # Before anything reads the body: refuses oversized public POSTs (forms/middleware.py).
+    "forms.middleware.PublicRequestSizeLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Outside session, CSRF and locale: it must see the cookies they set (content/page_cache.py).
@@ -343,6 +345,27 @@ else:
 # The siteverify endpoint; tests point it at a local stand-in.
 RECAPTCHA_DOMAIN = env.str("RECAPTCHA_DOMAIN", default="www.google.com")
 RECAPTCHA_VERIFY_TIMEOUT = env.int("RECAPTCHA_VERIFY_TIMEOUT", default=5)
+# The name django-recaptcha itself reads (django_recaptcha/client.py).
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = RECAPTCHA_VERIFY_TIMEOUT
+# "v2" (the "I'm not a robot" checkbox) or "v3" (an invisible score).
+RECAPTCHA_VERSION = env.str("RECAPTCHA_VERSION", default="v2")
+if RECAPTCHA_VERSION not in {"v2", "v3"}:
+    raise ImproperlyConfigured("RECAPTCHA_VERSION must be v2 or v3.")
+# v3 only: below this score a report is kept but flagged for triage as a likely bot.
+RECAPTCHA_REQUIRED_SCORE = env.float("RECAPTCHA_REQUIRED_SCORE", default=0.5)
+
+# The complaint form's own limits (forms/intake.py). Rates are django-ratelimit's
+# "count/period"; per client is keyed on a salted hash of the address, in the cache only.
+INTAKE_RATE_PER_CLIENT = env.str("INTAKE_RATE_PER_CLIENT", default="10/h")
+INTAKE_RATE_GLOBAL = env.str("INTAKE_RATE_GLOBAL", default="120/m")
+# Receipt-code look-ups on the follow-up page, right or wrong.
+INTAKE_STATUS_RATE_PER_CLIENT = env.str("INTAKE_STATUS_RATE_PER_CLIENT", default="20/h")
+INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", default=3)
+INTAKE_MAX_FILES = env.int("INTAKE_MAX_FILES", default=5)
+INTAKE_MAX_FILE_BYTES = env.int("INTAKE_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+INTAKE_MAX_TOTAL_BYTES = env.int("INTAKE_MAX_TOTAL_BYTES", default=20 * 1024 * 1024)
+# Any public POST larger than this is refused before it is read (the admin is exempt).
+PUBLIC_MAX_REQUEST_BYTES = env.int("PUBLIC_MAX_REQUEST_BYTES", default=22 * 1024 * 1024)
 
 # ---------------------------------------------------------------------------
 # Security

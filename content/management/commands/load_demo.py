@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 import content.demo.directory
+import forms.demo
 import search.demo
 from content.models import HomePage, Hotline
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         home = self.home_page(indonesian)
         self.hotlines(indonesian, english)
         content.demo.directory.load(self.stdout)
+        forms.demo.load(self.stdout)
         search.demo.load(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: home page {home.url_path}"))
 
