@@ -133,7 +133,7 @@ def test_a_message_to_the_reporter_is_sealed_with_the_reports_key_and_readable_b
     assert b"menelepon" not in bytes(message.body_sealed)
     # The reporter's follow-up page loads the message fresh, with the report's key.
     assert Message.objects.get(pk=message.pk).body == "Kami akan menelepon besok pagi."
-    ((actor, detail),) = audited(world.held, "message_reporter")
+    ((_actor, detail),) = audited(world.held, "message_reporter")
     assert "menelepon" not in detail
 
 
