@@ -111,6 +111,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Same-origin referrers for the admin's forms (CSRF); public pages keep no-referrer.
+    "portal.security.headers.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,6 +121,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Staff who need a second factor reach no admin page before passing it.
+    "portal.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -134,6 +138,8 @@ AUTHENTICATION_BACKENDS = [
 # Staff roles (Django groups made by migrations). Members of these groups must pass a
 # second factor before any triage page opens.
 STAFF_GROUPS_REQUIRING_2FA = ["Triage officer", "Case manager", "Administrator"]
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "Satu Layanan"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -179,7 +185,12 @@ ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="satu
 # The portal's own search API (search/) picks its backend from this; Wagtail's admin
 # search keeps using the database backend, which needs no extra service.
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple" on PostgreSQL: search.text already stems Indonesian and English text in
+# Python (PostgreSQL has no Indonesian configuration, and one index holds both
+# languages), so the database only splits and lower-cases. Ignored on SQLite.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
 TASKS = {
@@ -264,6 +275,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to a third party
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Staff avatars are never fetched from Gravatar: no staff email hash to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # ---------------------------------------------------------------------------

@@ -1,32 +1,21 @@
 """Fixtures for the service directory: a small region tree, services, a directory page."""
 
 import datetime
+from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from content.models import (
     OpeningHours,
-    Region,
     Service,
     ServiceDirectoryPage,
     ServiceUnitPage,
     UnitKind,
 )
 
-# A slice of the real Kemendagri tree: Jawa Timur > Kota Surabaya > Tegalsari, and
-# DI Yogyakarta > Sleman > Depok.
-REGIONS = [
-    ("35", "Jawa Timur", 1, None),
-    ("35.78", "Kota Surabaya", 2, "35"),
-    ("35.78.01", "Tegalsari", 3, "35.78"),
-    ("35.78.01.1001", "Kedungdoro", 4, "35.78.01"),
-    ("35.78.02", "Simokerto", 3, "35.78"),
-    ("35.15", "Kabupaten Sidoarjo", 2, "35"),
-    ("35.15.01", "Sidoarjo", 3, "35.15"),
-    ("34", "Daerah Istimewa Yogyakarta", 1, None),
-    ("34.04", "Kabupaten Sleman", 2, "34"),
-    ("34.04.07", "Depok", 3, "34.04"),
-]
+REGION_SLICE = Path(__file__).parents[1] / "data" / "regions-slice"
 
 SERVICES = [
     ("complaint-intake", "Penerimaan pengaduan", "Complaint intake"),
@@ -38,10 +27,10 @@ SERVICES = [
 
 @pytest.fixture
 def regions(db):
-    Region.objects.bulk_create(
-        Region(code=code, name=name, level=level, parent_id=parent)
-        for code, name, level, parent in REGIONS
-    )
+    """A slice of the real Kemendagri tree (see tests/content/data/regions-slice):
+    every province, the regencies of DI Yogyakarta (34) and Jawa Timur (35), the
+    districts of Sleman (34.04) and Surabaya (35.78), a few villages."""
+    call_command("import_regions", "--data-dir", str(REGION_SLICE), stdout=StringIO())
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def test_unit_page_shows_what_the_editor_entered(client, directory, services):
         "Pendampingan medis",
         "Pendampingan hukum",
         "08.00–16.00",
-        "Tegalsari, Kota Surabaya",
+        "Karang Pilang, Kota Surabaya",
     ):
         assert text in html, text
 
