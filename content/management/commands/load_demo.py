@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+import forms.triage.demo
 import search.demo
 from content.models import HomePage, Hotline
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         home = self.home_page(indonesian)
         self.hotlines(indonesian, english)
         search.demo.load(self.stdout)
+        forms.triage.demo.load(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: home page {home.url_path}"))
 
     def home_page(self, locale) -> HomePage:
