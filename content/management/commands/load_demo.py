@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, Site
 
 import content.demo.directory
 import forms.demo
+import forms.triage.demo
 import search.demo
 from content.models import HomePage, Hotline
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         self.hotlines(indonesian, english)
         content.demo.directory.load(self.stdout)
         forms.demo.load(self.stdout)
+        forms.triage.demo.load(self.stdout)
+        # Last: it indexes everything the steps above published.
         search.demo.load(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: home page {home.url_path}"))
 
