@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "portal",
     "content",
     "forms",
+    "forms.triage",
     "search",
     "wagtail_localize",
     # Replaces wagtail.locales: locale management that knows about translations.
@@ -110,6 +111,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Same-origin referrers for the admin's forms (CSRF); public pages keep no-referrer.
+    "portal.security.headers.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -118,6 +121,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Staff who need a second factor reach no admin page before passing it.
+    "portal.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -133,6 +138,8 @@ AUTHENTICATION_BACKENDS = [
 # Staff roles (Django groups made by migrations). Members of these groups must pass a
 # second factor before any triage page opens.
 STAFF_GROUPS_REQUIRING_2FA = ["Triage officer", "Case manager", "Administrator"]
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "Satu Layanan"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -268,7 +275,42 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to a third party
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Staff avatars are never fetched from Gravatar: no staff email hash to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# ---------------------------------------------------------------------------
+# Triage (forms/triage): due times per status, retention
+# ---------------------------------------------------------------------------
+# Hours a report may stay in each status ("new=24,in_review=48"); stricter ones for
+# reports of immediate danger. Statuses left out (invalid, closed) have no due time.
+TRIAGE_DUE_HOURS = env.dict(
+    "TRIAGE_DUE_HOURS",
+    cast={"value": int},
+    default={
+        "new": 24,
+        "in_review": 48,
+        "verified": 72,
+        "referred": 168,
+        "in_handling": 336,
+        "resolved": 168,
+    },
+)
+TRIAGE_DANGER_DUE_HOURS = env.dict(
+    "TRIAGE_DANGER_DUE_HOURS",
+    cast={"value": int},
+    default={
+        "new": 1,
+        "in_review": 4,
+        "verified": 12,
+        "referred": 24,
+        "in_handling": 72,
+        "resolved": 168,
+    },
+)
+# Closed reports (and their files) are purged this many days after closing
+# (manage.py purge_reports), leaving only anonymous counts.
+TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=365)
 
 # ---------------------------------------------------------------------------
 # reCAPTCHA (the complaint page only)
