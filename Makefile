@@ -35,8 +35,8 @@ lint: install ## ruff, migrations and the deploy check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: install ## Benchmarks (on demand): make bench BENCH=portal
-	@$(PY) -m tests.bench $(BENCH)
+bench: install ## Benchmarks on demand: make bench [BENCH=portal [ARGS="--db postgres"]]
+	@$(PY) -m tests.bench $(BENCH) $(ARGS)
 
 chromium: ## Install Debian's Chromium for the browser lane (where missing and allowed)
 	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM_PATH" ]; then :; \

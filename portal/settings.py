@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "portal",
     "content",
     "forms",
+    "forms.triage",
     "search",
     "wagtail_localize",
     # Replaces wagtail.locales: locale management that knows about translations.
@@ -209,7 +210,12 @@ ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="satu
 # The portal's own search API (search/) picks its backend from this; Wagtail's admin
 # search keeps using the database backend, which needs no extra service.
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple" on PostgreSQL: search.text already stems Indonesian and English text in
+# Python (PostgreSQL has no Indonesian configuration, and one index holds both
+# languages), so the database only splits and lower-cases. Ignored on SQLite.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
 TASKS = {
@@ -297,6 +303,39 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Staff avatars are never fetched from Gravatar: no staff email hash to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# ---------------------------------------------------------------------------
+# Triage (forms/triage): due times per status, retention
+# ---------------------------------------------------------------------------
+# Hours a report may stay in each status ("new=24,in_review=48"); stricter ones for
+# reports of immediate danger. Statuses left out (invalid, closed) have no due time.
+TRIAGE_DUE_HOURS = env.dict(
+    "TRIAGE_DUE_HOURS",
+    cast={"value": int},
+    default={
+        "new": 24,
+        "in_review": 48,
+        "verified": 72,
+        "referred": 168,
+        "in_handling": 336,
+        "resolved": 168,
+    },
+)
+TRIAGE_DANGER_DUE_HOURS = env.dict(
+    "TRIAGE_DANGER_DUE_HOURS",
+    cast={"value": int},
+    default={
+        "new": 1,
+        "in_review": 4,
+        "verified": 12,
+        "referred": 24,
+        "in_handling": 72,
+        "resolved": 168,
+    },
+)
+# Closed reports (and their files) are purged this many days after closing
+# (manage.py purge_reports), leaving only anonymous counts.
+TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=365)
 
 # ---------------------------------------------------------------------------
 # reCAPTCHA (the complaint page only)

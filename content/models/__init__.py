@@ -1,8 +1,27 @@
 """Content models, one module per page type or snippet (see DESIGN.md, Layout)."""
 
+from content.models.directory import (
+    OpeningHours,
+    ServiceDirectoryPage,
+    ServiceUnitPage,
+    UnitKind,
+    Weekday,
+)
 from content.models.home import HomePage
 from content.models.hotlines import Hotline
 from content.models.regions import Region
+from content.models.services import Service
 from content.models.site_settings import SiteSettings
 
-__all__ = ["HomePage", "Hotline", "Region", "SiteSettings"]
+__all__ = [
+    "HomePage",
+    "Hotline",
+    "OpeningHours",
+    "Region",
+    "Service",
+    "ServiceDirectoryPage",
+    "ServiceUnitPage",
+    "SiteSettings",
+    "UnitKind",
+    "Weekday",
+]

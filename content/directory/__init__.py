@@ -1,0 +1,1 @@
+"""The service directory's behaviour: filters, opening hours, distance, open data."""

@@ -1,0 +1,34 @@
+"""Complaint models (app label ``complaints``), one module per concern.
+
+See ``forms.crypto`` for how to read the encrypted fields.
+"""
+
+from forms.models.attachments import Attachment
+from forms.models.choices import (
+    AgeGroup,
+    Author,
+    CaptchaState,
+    ContactChannel,
+    ReporterRole,
+    Sex,
+    Status,
+    ViolenceKind,
+)
+from forms.models.messages import Message
+from forms.models.report import DecryptedReport, Report, ReportViolence
+
+__all__ = [
+    "AgeGroup",
+    "Attachment",
+    "Author",
+    "CaptchaState",
+    "ContactChannel",
+    "DecryptedReport",
+    "Message",
+    "Report",
+    "ReportViolence",
+    "ReporterRole",
+    "Sex",
+    "Status",
+    "ViolenceKind",
+]

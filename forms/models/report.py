@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from forms import crypto
+from forms.models.choices import (
+    AgeGroup,
+    CaptchaState,
+    ReporterRole,
+    Sex,
+    Status,
+    ViolenceKind,
+)
+
+# The sealed (encrypted) text fields of a report, in the order the form asks them.
+SEALED_FIELDS = (
+    "narrative",
+    "place",
+    "approximate_date",
+    "perpetrator_relation",
+    "contact_name",
+    "contact_channel",
+    "contact_details",
+    "safe_time",
+)
+
+
+@dataclass(frozen=True)
+class DecryptedReport:
+    """Every sealed field of one report, in plain text (see ``Report.decrypt``)."""
+
+    narrative: str
+    place: str
+    approximate_date: str
+    perpetrator_relation: str
+    contact_name: str
+    contact_channel: str
+    contact_details: str
+    safe_time: str
+
+
+class ReportQuerySet(models.QuerySet):
+    def with_violence(self, *kinds: str):
+        """Reports naming any of these violence kinds (works on SQLite and PostgreSQL)."""
+        return self.filter(violence__kind__in=kinds).distinct()
+
+    def by_receipt_digest(self, digests):
+        return self.filter(receipt_digest__in=list(digests))
+
+
+class Report(models.Model):
+    """One anonymous complaint.
+
+    Triage metadata (status, violence kinds, victim age group and sex, region,
+    immediate danger, language, captcha state) is stored in clear so the queue can
+    filter and sort on it. Everything that could identify someone is sealed with the
+    report's own data key (``forms.crypto``): read it with ``report.narrative`` etc.
+    or ``report.decrypt()``. Nothing about the submitting client (address, user
+    agent, referrer) is stored anywhere.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    reporter_role = models.CharField(
+        _("who is reporting"), max_length=16, choices=ReporterRole.choices, blank=True
+    )
+    immediate_danger = models.BooleanField(_("someone is in immediate danger"), default=False)
+    victim_age_group = models.CharField(
+        _("victim age group"), max_length=8, choices=AgeGroup.choices, blank=True
+    )
+    victim_sex = models.CharField(_("victim sex"), max_length=8, choices=Sex.choices, blank=True)
+    region = models.ForeignKey(
+        "content.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="id"
+    )
+    captcha_state = models.CharField(
+        _("captcha check"), max_length=16, choices=CaptchaState.choices
+    )
+    # reCAPTCHA v3 only: Google's 0.0 (bot) to 1.0 (human) estimate.
+    captcha_score = models.FloatField(_("captcha score"), null=True, blank=True)
+    consent_contact = models.BooleanField(_("agrees to be contacted"), default=False)
+    consent_referral = models.BooleanField(_("agrees to referral to service units"), default=False)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # HMAC of the receipt code (forms.receipts); the code itself is never stored.
+    receipt_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The report's data key, wrapped by a master key: "key_id:base64(nonce|ciphertext)".
+    data_key = models.CharField(max_length=128, editable=False)
+
+    narrative_sealed = models.BinaryField(default=b"", editable=False)
+    place_sealed = models.BinaryField(default=b"", editable=False)
+    approximate_date_sealed = models.BinaryField(default=b"", editable=False)
+    perpetrator_relation_sealed = models.BinaryField(default=b"", editable=False)
+    contact_name_sealed = models.BinaryField(default=b"", editable=False)
+    contact_channel_sealed = models.BinaryField(default=b"", editable=False)
+    contact_details_sealed = models.BinaryField(default=b"", editable=False)
+    safe_time_sealed = models.BinaryField(default=b"", editable=False)
+
+    narrative = crypto.sealed_text("narrative", "What happened, in the reporter's words.")
+    place = crypto.sealed_text("place", "Where it happened (free text).")
+    approximate_date = crypto.sealed_text("approximate_date", "When it happened (free text).")
+    perpetrator_relation = crypto.sealed_text(
+        "perpetrator_relation", "The perpetrator's relation to the victim."
+    )
+    contact_name = crypto.sealed_text("contact_name", "A name or nickname staff may use.")
+    contact_channel = crypto.sealed_text("contact_channel", "A ContactChannel value, or ''.")
+    contact_details = crypto.sealed_text("contact_details", "Number or address to contact.")
+    safe_time = crypto.sealed_text("safe_time", "When it is safe to contact the reporter.")
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-immediate_danger", "created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return f"#{self.pk}" if self.pk else "#new"
+
+    def save(self, *args, **kwargs):
+        # Every report owns a data key from its first save, so that messages and files
+        # added later (by another process) are sealed with a key that is stored.
+        self.cipher()
+        super().save(*args, **kwargs)
+
+    def cipher(self) -> crypto.Cipher:
+        """This report's cipher; a new report gets a fresh data key on first use."""
+        cached = self.__dict__.get("_cipher")
+        if cached is None:
+            if self.data_key:
+                cached = crypto.Cipher(crypto.unwrap_data_key(self.data_key))
+            elif self.pk:
+                raise crypto.DecryptionError(f"Report {self.pk} has no data key.")
+            else:
+                raw, self.data_key = crypto.new_wrapped_data_key()
+                cached = crypto.Cipher(raw)
+            self.__dict__["_cipher"] = cached
+        return cached
+
+    def decrypt(self) -> DecryptedReport:
+        return DecryptedReport(**{name: getattr(self, name) for name in SEALED_FIELDS})
+
+    @property
+    def captcha_verified(self) -> bool:
+        return self.captcha_state == CaptchaState.PASSED
+
+    @property
+    def violence_kinds(self) -> list[str]:
+        return [row.kind for row in self.violence.all()]
+
+    def set_violence_kinds(self, kinds) -> None:
+        """Replace the report's violence kinds (the report must be saved)."""
+        kinds = sorted(set(kinds))
+        self.violence.exclude(kind__in=kinds).delete()
+        existing = set(self.violence.values_list("kind", flat=True))
+        ReportViolence.objects.bulk_create(
+            [ReportViolence(report=self, kind=kind) for kind in kinds if kind not in existing]
+        )
+
+    def get_violence_kinds_display(self) -> list[str]:
+        return [ViolenceKind(kind).label for kind in self.violence_kinds]
+
+
+class ReportViolence(models.Model):
+    """One violence kind named in a report (a report names one or several).
+
+    A row per kind rather than an array, so that "reports naming sexual violence" is
+    an indexed join on SQLite and PostgreSQL alike.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="violence")
+    kind = models.CharField(_("violence type"), max_length=16, choices=ViolenceKind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind"], name="complaints_one_kind_per_report"
+            )
+        ]
+        indexes = [models.Index(fields=["kind"])]
+        verbose_name = _("violence type")
+        verbose_name_plural = _("violence types")
+
+    def __str__(self):
+        return self.get_kind_display()
