@@ -42,7 +42,7 @@ class DatabaseBackend:
         remove_object(SearchEntry(page_id=page_id))
 
     def rebuild(self, entries_iterator, progress=None) -> None:
-        from modelsearch.models import IndexEntry
+        from wagtail.search.models import IndexEntry
 
         from search.models import SearchEntry
 
