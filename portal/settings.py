@@ -15,6 +15,7 @@ PORTAL_ENV picks the profile:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -126,9 +127,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs staff out after STAFF_SESSION_IDLE_MINUTES without a request.
+    "portal.security.sessions.IdleSessionTimeoutMiddleware",
     # Staff who need a second factor reach no admin page before passing it.
     "portal.security.middleware.TwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
@@ -145,6 +148,28 @@ AUTHENTICATION_BACKENDS = [
 STAFF_GROUPS_REQUIRING_2FA = ["Triage officer", "Case manager", "Administrator"]
 # The name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = "Satu Layanan"
+
+# Failed admin logins (django-axes). Locking by username *and* address together means
+# an attacker who guesses at a colleague's account locks out only their own
+# (user, address) pair: the colleague still signs in from their office, and nobody
+# can lock a whole agency out by spraying its usernames from one machine.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/security/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "portal.security.lockout.client_address"
+# Successful logins are not logged with their address: only failures are kept, and
+# those older than the cool-off are deleted at the next attempt.
+AXES_DISABLE_ACCESS_LOG = True
+# Load balancers / CDNs in front of the portal: their count tells django-axes which
+# X-Forwarded-For entry is the staff member's address (portal/security/lockout.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Staff sessions end after this many idle minutes (portal/security/sessions.py), and
+# after a working day whatever happens.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = 60 * 60 * 10
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -428,6 +453,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.security.passwords.SiteWordsValidator"},
+    {"NAME": "portal.security.passwords.VarietyValidator"},
 ]
 
 # ---------------------------------------------------------------------------
