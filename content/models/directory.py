@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -59,6 +60,18 @@ class ServiceDirectoryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_context(self, request))
         return context
+
+
+class ServiceUnitPageForm(WagtailAdminPageForm):
+    """Offers only the services of the page's own language (one list, no duplicates)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from content.models.services import Service
+
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if locale_id and "services" in self.fields:
+            self.fields["services"].queryset = Service.objects.filter(locale_id=locale_id)
 
 
 class ServiceUnitPage(Page):
@@ -172,6 +185,7 @@ class ServiceUnitPage(Page):
         TranslatableField("accessibility"),
         SynchronizedField("opening_hours"),
     ]
+    base_form_class = ServiceUnitPageForm
     parent_page_types = ["content.ServiceDirectoryPage"]
     subpage_types = []
 
