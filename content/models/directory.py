@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -198,7 +199,9 @@ class ServiceUnitPage(Page):
         from content.models.services import Service
 
         context = super().get_context(request, *args, **kwargs)
-        localise_services([self], Service.objects.filter(locale=self.locale))
+        # Loaded once here; the open-now badge and the week's table both read them.
+        prefetch_related_objects([self], "opening_hours", "services")
+        localise_services([self], Service.objects.filter(locale_id=self.locale_id))
         context["is_open_now"] = is_open(self)
         context["weekly_hours"] = weekly_hours(self)
         return context
