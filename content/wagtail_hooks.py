@@ -1,10 +1,14 @@
 """Admin wiring for the content app's snippets."""
 
+from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from content.models import Service
+from content.models import Region, Service
 
 
 class ServiceViewSet(SnippetViewSet):
@@ -18,3 +22,55 @@ class ServiceViewSet(SnippetViewSet):
 
 
 register_snippet(ServiceViewSet)
+
+
+class RegionFilterForm(BaseFilterForm):
+    """The chooser's search, in the database: regions are not in the search index."""
+
+    q = forms.CharField(
+        label=_("Name or code"),
+        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
+        required=False,
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            objects = objects.filter(Q(name__icontains=query) | Q(code__startswith=query))
+            self.is_searching, self.search_query = True, query
+        return objects
+
+
+class RegionChooseView(chooser.ChooseView):
+    filter_form_class = RegionFilterForm
+
+
+class RegionChooseResultsView(chooser.ChooseResultsView):
+    filter_form_class = RegionFilterForm
+
+
+class RegionChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = RegionChooseView
+    choose_results_view_class = RegionChooseResultsView
+
+
+class RegionViewSet(SnippetViewSet):
+    """Regions come from import_regions; editors mostly pick them with the chooser
+    (a <select> of ~91,000 villages would be unusable)."""
+
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    add_to_admin_menu = False
+    list_display = ["name", "code", "level"]
+    list_filter = ["level"]
+    search_fields = ["name", "code"]
+    # Plain ORM filtering: regions are not in the search index.
+    search_backend_name = None
+    ordering = ["code"]
+    list_per_page = 50
+    chooser_viewset_class = RegionChooserViewSet
+
+
+register_snippet(RegionViewSet)

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from content.directory.filters import DirectoryFilterForm
 from content.directory.geo import distance_km, distance_order
 from content.directory.hours import is_open, open_now_q
-from content.models import Region, ServiceUnitPage
+from content.models import ServiceUnitPage
 
 
 def units_in_region(queryset, code: str):
@@ -101,5 +101,4 @@ def directory_context(page, request, *, now=None) -> dict:
         "near": near,
         "region_name": region_name,
         "query_string": query.urlencode(),
-        "Region": Region,
     }

@@ -3,8 +3,10 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -59,6 +61,18 @@ class ServiceDirectoryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_context(self, request))
         return context
+
+
+class ServiceUnitPageForm(WagtailAdminPageForm):
+    """Offers only the services of the page's own language (one list, no duplicates)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from content.models.services import Service
+
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if locale_id and "services" in self.fields:
+            self.fields["services"].queryset = Service.objects.filter(locale_id=locale_id)
 
 
 class ServiceUnitPage(Page):
@@ -172,6 +186,7 @@ class ServiceUnitPage(Page):
         TranslatableField("accessibility"),
         SynchronizedField("opening_hours"),
     ]
+    base_form_class = ServiceUnitPageForm
     parent_page_types = ["content.ServiceDirectoryPage"]
     subpage_types = []
 
@@ -184,7 +199,9 @@ class ServiceUnitPage(Page):
         from content.models.services import Service
 
         context = super().get_context(request, *args, **kwargs)
-        localise_services([self], Service.objects.filter(locale=self.locale))
+        # Loaded once here; the open-now badge and the week's table both read them.
+        prefetch_related_objects([self], "opening_hours", "services")
+        localise_services([self], Service.objects.filter(locale_id=self.locale_id))
         context["is_open_now"] = is_open(self)
         context["weekly_hours"] = weekly_hours(self)
         return context

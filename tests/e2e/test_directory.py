@@ -3,7 +3,6 @@
 import re
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE
@@ -15,10 +14,6 @@ GUBENG_UNITS = [
 ]
 # Caturtunggal, Depok, Sleman: a reader near Universitas Gadjah Mada.
 SLEMAN = {"latitude": -7.7772, "longitude": 110.4120}
-
-# Each test loads the demo into a flushed database; serialized_rollback brings back
-# what the migrations made (the Wagtail root page, locales, groups) after each flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def titles(page) -> list[str]:

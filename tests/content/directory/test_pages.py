@@ -88,3 +88,16 @@ def test_english_unit_page_lists_english_service_names(client, directory, servic
     html = client.get(english.url).content.decode()
     assert "Legal accompaniment" in html
     assert "Pendampingan hukum" not in html
+
+
+def test_units_are_found_by_wagtail_search_on_address_and_region(directory, services):
+    unit = make_unit(
+        directory,
+        "Pos PPT Kelurahan Jagir",
+        region="35.78.01.1002",
+        address="Jl. Jagir Wonokromo No. 100",
+        services=[services["shelter"]],
+    )
+    make_unit(directory, "Unit lain", region="34.04.07")
+    assert list(ServiceUnitPage.objects.live().search("Wonokromo")) == [unit]
+    assert list(ServiceUnitPage.objects.live().search("Kebraon")) == [unit]
