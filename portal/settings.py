@@ -15,6 +15,7 @@ PORTAL_ENV picks the profile:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -72,12 +73,14 @@ INSTALLED_APPS = [
     "portal",
     "content",
     "forms",
+    "forms.triage",
     "search",
     "wagtail_localize",
     # Replaces wagtail.locales: locale management that knows about translations.
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -110,10 +113,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Same-origin referrers for the admin's forms (CSRF); public pages keep no-referrer.
+    "portal.security.headers.AdminReferrerPolicyMiddleware",
     # Before anything reads the body: refuses oversized public POSTs (forms/middleware.py).
     "forms.middleware.PublicRequestSizeLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Outside session, CSRF and locale: it must see the cookies they set (content/page_cache.py).
+    "content.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +128,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs staff out after STAFF_SESSION_IDLE_MINUTES without a request.
+    "portal.security.sessions.IdleSessionTimeoutMiddleware",
+    # Staff who need a second factor reach no admin page before passing it.
+    "portal.security.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
@@ -135,6 +146,30 @@ AUTHENTICATION_BACKENDS = [
 # Staff roles (Django groups made by migrations). Members of these groups must pass a
 # second factor before any triage page opens.
 STAFF_GROUPS_REQUIRING_2FA = ["Triage officer", "Case manager", "Administrator"]
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "Satu Layanan"
+
+# Failed admin logins (django-axes). Locking by username *and* address together means
+# an attacker who guesses at a colleague's account locks out only their own
+# (user, address) pair: the colleague still signs in from their office, and nobody
+# can lock a whole agency out by spraying its usernames from one machine.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/security/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "portal.security.lockout.client_address"
+# Successful logins are not logged with their address: only failures are kept, and
+# those older than the cool-off are deleted at the next attempt.
+AXES_DISABLE_ACCESS_LOG = True
+# Load balancers / CDNs in front of the portal: their count tells django-axes which
+# X-Forwarded-For entry is the staff member's address (portal/security/lockout.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Staff sessions end after this many idle minutes (portal/security/sessions.py), and
+# after a working day whatever happens.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = 60 * 60 * 10
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -175,12 +210,21 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whole-page cache for anonymous readers (content/page_cache.py); 0 turns it off. Off in
+# the test profile so that tests see what they just wrote; the cache's own tests turn it on.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if TESTING else 300)
+
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="satu-layanan")
 # The portal's own search API (search/) picks its backend from this; Wagtail's admin
 # search keeps using the database backend, which needs no extra service.
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple" on PostgreSQL: search.text already stems Indonesian and English text in
+# Python (PostgreSQL has no Indonesian configuration, and one index holds both
+# languages), so the database only splits and lower-cases. Ignored on SQLite.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
 TASKS = {
@@ -260,12 +304,48 @@ USE_TZ = True
 # ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Satu Layanan"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "png", "jpg", "jpeg"]
+# mp4/webm: campaign videos are played from the portal, never from a third party.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "png", "jpg", "jpeg", "mp4", "webm"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to a third party
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Staff avatars are never fetched from Gravatar: no staff email hash to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# ---------------------------------------------------------------------------
+# Triage (forms/triage): due times per status, retention
+# ---------------------------------------------------------------------------
+# Hours a report may stay in each status ("new=24,in_review=48"); stricter ones for
+# reports of immediate danger. Statuses left out (invalid, closed) have no due time.
+TRIAGE_DUE_HOURS = env.dict(
+    "TRIAGE_DUE_HOURS",
+    cast={"value": int},
+    default={
+        "new": 24,
+        "in_review": 48,
+        "verified": 72,
+        "referred": 168,
+        "in_handling": 336,
+        "resolved": 168,
+    },
+)
+TRIAGE_DANGER_DUE_HOURS = env.dict(
+    "TRIAGE_DANGER_DUE_HOURS",
+    cast={"value": int},
+    default={
+        "new": 1,
+        "in_review": 4,
+        "verified": 12,
+        "referred": 24,
+        "in_handling": 72,
+        "resolved": 168,
+    },
+)
+# Closed reports (and their files) are purged this many days after closing
+# (manage.py purge_reports), leaving only anonymous counts.
+TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=365)
 
 # ---------------------------------------------------------------------------
 # reCAPTCHA (the complaint page only)
@@ -373,6 +453,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.security.passwords.SiteWordsValidator"},
+    {"NAME": "portal.security.passwords.VarietyValidator"},
 ]
 
 # ---------------------------------------------------------------------------

@@ -47,6 +47,9 @@ class Command(BaseCommand):
                 f"  Portal: http://{host}:{port}/\n"
                 f"  Admin:  http://{host}:{port}/admin/\n"
                 f"  Login:  {ADMIN_USERNAME} / {password}\n"
+                "  Two-factor: the first sign-in opens the setup page; scan its QR code with an\n"
+                "  authenticator app, or print the current code with\n"
+                f"  .venv/bin/python manage.py totp_code {ADMIN_USERNAME}\n"
             )
         )
         if not no_serve:

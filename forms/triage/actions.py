@@ -1,0 +1,250 @@
+"""What staff do to a report, each as one function: permission-checked, audited, atomic.
+
+The views in forms/triage/views.py are thin POST wrappers around these; tests and
+management commands call them directly. A refusal raises ``PermissionDenied``
+(may not) or a ``TriageError`` (may, but not now: already claimed, illegal status
+change, missing reason).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forms.models import Author, Message, Report
+from forms.triage import access, workflow
+from forms.triage.models import AuditEntry, Case, Note, Priority
+from forms.triage.workflow import IllegalTransition
+
+Action = AuditEntry.Action
+
+
+class TriageError(Exception):
+    """An action the user may take in general but not on this report now."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+
+class AlreadyClaimed(TriageError):
+    def __init__(self):
+        super().__init__(_("Someone else has already claimed this report."))
+
+
+def require(user, action: str, report) -> None:
+    if not access.can(user, action, report):
+        raise PermissionDenied(f"{user} may not {action} report {report.pk}")
+
+
+def ensure_case(report) -> Case:
+    """The report's case row (made with the report; made here for older reports)."""
+    case, _created = Case.objects.get_or_create(
+        report=report,
+        defaults={
+            "status_since": report.created_at,
+            "due_at": workflow.due_at(report.status, report.immediate_danger, report.created_at),
+        },
+    )
+    return case
+
+
+def _move(report, target: str, now=None) -> str:
+    """Change the status along the workflow; the caller holds the transaction."""
+    now = now or timezone.now()
+    current = Report.objects.select_for_update().values_list("status", flat=True).get(pk=report.pk)
+    workflow.check_transition(current, target)
+    Report.objects.filter(pk=report.pk).update(status=target, updated_at=now)
+    Case.objects.filter(report=report).update(
+        status_since=now,
+        due_at=workflow.due_at(target, report.immediate_danger, now),
+        closed_at=now if target == workflow.CLOSED else None,
+    )
+    report.status = target
+    return current
+
+
+def _refresh(report) -> None:
+    # The cached case row is stale after a conditional UPDATE.
+    report._state.fields_cache.pop("case", None)
+
+
+def record_view(user, report) -> None:
+    require(user, "view", report)
+    AuditEntry.record(user, Action.VIEW_REPORT, report)
+
+
+def record_download(user, attachment) -> None:
+    require(user, "download", attachment.report)
+    AuditEntry.record(user, Action.DOWNLOAD_FILE, attachment.report, f"attachment {attachment.pk}")
+
+
+def claim(user, report) -> None:
+    """Take the report. Of two officers claiming at once, exactly one wins.
+
+    The winner is decided by one conditional UPDATE (``... WHERE assignee_id IS
+    NULL``): the database locks the row, so the second statement waits for the
+    first to commit, re-reads the row and matches nothing.
+    """
+    # Not can("claim"), which reads a possibly stale assignee: the UPDATE decides.
+    require(user, "work", report)
+    now = timezone.now()
+    with transaction.atomic():
+        ensure_case(report)
+        won = Case.objects.filter(report=report, assignee__isnull=True).update(
+            assignee=user, claimed_at=now
+        )
+        if not won:
+            raise AlreadyClaimed
+        if report.status == workflow.NEW:
+            _move(report, workflow.IN_REVIEW, now)
+        AuditEntry.record(user, Action.CLAIM, report)
+    _refresh(report)
+
+
+def release(user, report) -> None:
+    require(user, "release", report)
+    with transaction.atomic():
+        Case.objects.filter(report=report).update(assignee=None, claimed_at=None)
+        status = Report.objects.values_list("status", flat=True).get(pk=report.pk)
+        if status == workflow.IN_REVIEW:
+            _move(report, workflow.NEW)
+        AuditEntry.record(user, Action.RELEASE, report)
+    _refresh(report)
+
+
+def verify(user, report) -> None:
+    require(user, "verify", report)
+    with transaction.atomic():
+        _move(report, workflow.VERIFIED)
+        AuditEntry.record(user, Action.VERIFY, report)
+
+
+def invalidate(user, report, reason: str) -> None:
+    """Mark the report invalid; the reason is kept as a sealed internal note."""
+    require(user, "invalidate", report)
+    reason = (reason or "").strip()
+    if not reason:
+        raise TriageError(_("Say why the report is invalid."))
+    with transaction.atomic():
+        _move(report, workflow.INVALID)
+        note = Note.objects.create(report=report, author=user, body=reason)
+        AuditEntry.record(user, Action.INVALIDATE, report, f"reason in note {note.pk}")
+
+
+def change_status(user, report, target: str) -> None:
+    require(user, "change_status", report)
+    if target not in workflow.manual_targets(report.status):
+        raise IllegalTransition(report.status, target)
+    with transaction.atomic():
+        previous = _move(report, target)
+        AuditEntry.record(user, Action.CHANGE_STATUS, report, f"{previous} -> {target}")
+
+
+def set_priority(user, report, priority) -> None:
+    require(user, "set_priority", report)
+    priority = int(priority)
+    if priority not in Priority.values:
+        raise TriageError(_("Unknown priority."))
+    with transaction.atomic():
+        ensure_case(report)
+        Case.objects.filter(report=report).update(priority=priority)
+        AuditEntry.record(user, Action.SET_PRIORITY, report, f"priority {priority}")
+    _refresh(report)
+
+
+def reassign(user, report, assignee) -> None:
+    """A case manager hands the report to another triage member who may see it."""
+    require(user, "reassign", report)
+    if not (access.can(assignee, "claim", report) or access.can(assignee, "view", report)) or (
+        not assignee.has_perm(access.WORK)
+    ):
+        raise TriageError(_("That staff member cannot work on reports of this region."))
+    now = timezone.now()
+    with transaction.atomic():
+        ensure_case(report)
+        Case.objects.filter(report=report).update(assignee=assignee, claimed_at=now)
+        if report.status == workflow.NEW:
+            _move(report, workflow.IN_REVIEW, now)
+        AuditEntry.record(user, Action.REASSIGN, report, f"to user {assignee.pk}")
+    _refresh(report)
+
+
+def add_note(user, report, body: str) -> Note:
+    require(user, "note", report)
+    body = (body or "").strip()
+    if not body:
+        raise TriageError(_("The note is empty."))
+    with transaction.atomic():
+        note = Note.objects.create(report=report, author=user, body=body)
+        AuditEntry.record(user, Action.ADD_NOTE, report, f"note {note.pk}")
+    return note
+
+
+def message_reporter(user, report, body: str) -> Message:
+    """A staff message the reporter reads with their receipt code (sealed like theirs)."""
+    require(user, "message", report)
+    body = (body or "").strip()
+    if not body:
+        raise TriageError(_("The message is empty."))
+    with transaction.atomic():
+        message = Message.objects.create(
+            report=report, author=Author.STAFF, staff_user=user, body=body
+        )
+        AuditEntry.record(user, Action.MESSAGE_REPORTER, report, f"message {message.pk}")
+    return message
+
+
+def refer(user, report, targets, notes: str = "") -> list:
+    """Refer the report to each (unit, service code) in ``targets`` at once.
+
+    A verified report (or one in handling) moves to "referred"; referring a report
+    that is already referred adds units without another status change.
+    """
+    from forms.triage.models import Referral
+
+    require(user, "refer", report)
+    targets = list(dict.fromkeys(targets))
+    if not targets:
+        raise TriageError(_("Choose at least one service unit."))
+    if report.status not in (workflow.VERIFIED, workflow.IN_HANDLING, workflow.REFERRED):
+        raise IllegalTransition(report.status, workflow.REFERRED)
+    with transaction.atomic():
+        if report.status != workflow.REFERRED:
+            _move(report, workflow.REFERRED)
+        referrals = []
+        for unit, service in targets:
+            referral, _created = Referral.objects.get_or_create(
+                report=report, unit=unit, service=service, defaults={"created_by": user}
+            )
+            if notes:
+                referral.notes = notes
+                referral.save(update_fields=["notes_sealed", "updated_at"])
+            referrals.append(referral)
+        units = ", ".join(f"{unit.pk}:{service}" for unit, service in targets)
+        AuditEntry.record(user, Action.REFER, report, f"units {units}")
+    return referrals
+
+
+def update_referral(user, referral, status: str, notes: str | None = None) -> None:
+    from forms.triage.models import Referral
+
+    require(user, "update_referral", referral.report)
+    if status not in Referral.Status.values:
+        raise TriageError(_("Unknown referral status."))
+    with transaction.atomic():
+        previous = referral.status
+        referral.status = status
+        fields = ["status", "updated_at"]
+        if notes is not None:
+            referral.notes = notes
+            fields.append("notes_sealed")
+        referral.save(update_fields=fields)
+        AuditEntry.record(
+            user,
+            Action.UPDATE_REFERRAL,
+            referral.report,
+            f"referral {referral.pk}: {previous} -> {status}",
+        )

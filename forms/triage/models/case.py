@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forms import crypto
+
+
+class Priority(models.IntegerChoices):
+    LOW = 1, _("Low")
+    NORMAL = 2, _("Normal")
+    HIGH = 3, _("High")
+    URGENT = 4, _("Urgent")
+
+
+class Case(models.Model):
+    """Triage's working state of one report: who holds it, how urgent, when it is due.
+
+    Kept beside the report (which the intake owns) rather than on it: the complaint
+    side never needs to know about assignees. Made with the report (forms/triage/signals.py).
+    The primary key is the report's, so a case's admin URL carries the report number.
+    """
+
+    report = models.OneToOneField(
+        "complaints.Report",
+        verbose_name=_("report"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="case",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="triage_cases",
+    )
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    status_since = models.DateTimeField(_("in this status since"), default=timezone.now)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return f"#{self.report_id}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_at is not None and self.due_at < timezone.now()
+
+
+class Note(models.Model):
+    """An internal note on a report: staff only, sealed with the report's data key."""
+
+    report = models.ForeignKey(
+        "complaints.Report", on_delete=models.CASCADE, related_name="triage_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    body_sealed = models.BinaryField(default=b"", editable=False)
+
+    body = crypto.sealed_text("body", "The decrypted note.")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        default_permissions = ()
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self):
+        return f"{self.author} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def cipher(self) -> crypto.Cipher:
+        return self.report.cipher()

@@ -1,0 +1,33 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PurgedReportCount(models.Model):
+    """What remains of purged reports: anonymous counts for the statistics.
+
+    One row per month of receipt, region, violence kind, victim age group and sex
+    (a report naming two kinds counts once under each kind).
+    """
+
+    month = models.DateField(_("month received"))
+    region = models.ForeignKey(
+        "content.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    violence_kind = models.CharField(_("violence type"), max_length=16, blank=True)
+    victim_age_group = models.CharField(_("victim age group"), max_length=8, blank=True)
+    victim_sex = models.CharField(_("victim sex"), max_length=8, blank=True)
+    count = models.PositiveIntegerField(_("reports"), default=0)
+
+    class Meta:
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "region", "violence_kind", "victim_age_group", "victim_sex"],
+                name="triage_purged_count_unique",
+            )
+        ]
+        verbose_name = _("purged report count")
+        verbose_name_plural = _("purged report counts")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.region_id} {self.violence_kind}: {self.count}"

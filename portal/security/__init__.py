@@ -1,0 +1,1 @@
+"""Staff security: two-factor authentication, idle session expiry (see README, "Staff security")."""

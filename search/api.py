@@ -1,0 +1,121 @@
+"""The portal's one search API, used by the public search page and the service directory.
+
+    from search.api import search
+    results = search("kekerasan seksual", "id", filters={"region": "35.78"}, page=1)
+
+Whichever backend settings.SEARCH_BACKEND picks, the answer has the same shape:
+``results.hits`` (each with its page, a highlighted snippet and its type),
+``results.facets`` (counts by content type, region, service and unit kind, for the
+results as filtered), ``results.total`` and ``results.suggestion`` (a better spelling
+of the query, or None).
+
+Nothing here stores or logs the query: readers may be searching for help in danger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils.safestring import SafeString
+
+FILTERS = ("content_type", "region", "service", "unit_kind")
+MAX_QUERY_LENGTH = 200
+MAX_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str
+    language: str
+    filters: dict[str, str]
+    page: int = 1
+    page_size: int = 10
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+@dataclass
+class Hit:
+    page_id: int
+    title: str
+    url: str
+    content_type: str
+    snippet: SafeString
+    title_highlighted: SafeString
+    region_code: str = ""
+    unit_kind: str = ""
+    score: float = 0.0
+
+    @cached_property
+    def page(self):
+        from wagtail.models import Page
+
+        return Page.objects.get(pk=self.page_id).specific
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    label: str = ""
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestion: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.request.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.request.page > 1
+
+
+def make_request(
+    query: str, language: str, filters: dict | None = None, page: int = 1, page_size: int = 10
+) -> SearchRequest:
+    cleaned = {
+        name: str(value).strip()
+        for name, value in (filters or {}).items()
+        if name in FILTERS and value and str(value).strip()
+    }
+    return SearchRequest(
+        query=" ".join((query or "").split())[:MAX_QUERY_LENGTH],
+        language=language if language in {"id", "en"} else "id",
+        filters=cleaned,
+        page=max(1, int(page or 1)),
+        page_size=min(MAX_PAGE_SIZE, max(1, int(page_size or 10))),
+    )
+
+
+def search(
+    query: str,
+    language: str,
+    filters: dict | None = None,
+    page: int = 1,
+    page_size: int = 10,
+    backend=None,
+) -> SearchResults:
+    """Search the published pages in ``language``; an empty query finds nothing."""
+    from search.backends import get_backend
+    from search.facets import label_facets
+
+    request = make_request(query, language, filters, page, page_size)
+    if not request.query:
+        return SearchResults(request=request, hits=[], total=0)
+    results = (backend or get_backend()).search(request)
+    label_facets(results)
+    return results

@@ -1,0 +1,142 @@
+"""The embedded default: Wagtail's database search over the stored search entries.
+
+Wagtail's database backend is SQLite FTS5 here and PostgreSQL full-text search in
+production. Text arrives already normalised by search.text (Snowball stems per
+language), so PostgreSQL runs with the "simple" configuration (see
+WAGTAILSEARCH_BACKENDS in portal/settings.py): it only lower-cases and splits, and
+the index holds the same stems on both databases. Filters are ordinary queryset
+filters on the entries, facets aggregate queries over the matching entries, and a
+spelling suggestion comes from the vocabulary of published text (search.spelling).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Count
+from wagtail.search.backends import get_search_backend
+from wagtail.search.index import insert_or_update_object, remove_object
+
+from search.api import FacetValue, Hit, SearchRequest, SearchResults
+from search.text import highlight, normalise, stems
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def ping(self) -> None:
+        # The database backend lives in the portal's own database, which /healthz
+        # already checks; there is nothing more to reach.
+        return None
+
+    # -- indexing --------------------------------------------------------------
+
+    def index(self, entries) -> None:
+        for entry in entries:
+            insert_or_update_object(entry)
+
+    def remove(self, entry) -> None:
+        remove_object(entry)
+
+    def remove_id(self, page_id: int) -> None:
+        from search.models import SearchEntry
+
+        remove_object(SearchEntry(page_id=page_id))
+
+    def rebuild(self, entries_iterator, progress=None) -> None:
+        from wagtail.search.models import IndexEntry
+
+        from search.models import SearchEntry
+
+        backend = get_search_backend()
+        search_index = backend.get_index_for_model(SearchEntry)
+        IndexEntry.objects.filter(
+            content_type__app_label="portal_search", content_type__model="searchentry"
+        ).delete()
+        batch = []
+        for entry in entries_iterator:
+            batch.append(entry)
+            if len(batch) >= 500:
+                search_index.add_items(SearchEntry, batch)
+                if progress:
+                    progress(len(batch))
+                batch = []
+        if batch:
+            search_index.add_items(SearchEntry, batch)
+            if progress:
+                progress(len(batch))
+
+    # -- searching -------------------------------------------------------------
+
+    def filtered_entries(self, request: SearchRequest):
+        from content.models import Region
+        from search.models import SearchEntry, SearchEntryService
+
+        entries = SearchEntry.objects.filter(language=request.language)
+        filters = request.filters
+        if "content_type" in filters:
+            entries = entries.filter(content_type=filters["content_type"])
+        if "region" in filters:
+            entries = entries.filter(
+                region_code__in=Region.objects.within(filters["region"]).values("code")
+            )
+        if "service" in filters:
+            entries = entries.filter(
+                page__in=SearchEntryService.objects.filter(service=filters["service"]).values(
+                    "entry_id"
+                )
+            )
+        if "unit_kind" in filters:
+            entries = entries.filter(unit_kind=filters["unit_kind"])
+        return entries
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        from search.models import SearchEntryService
+        from search.spelling import suggest
+
+        query_terms = normalise(request.query, request.language)
+        suggestion = suggest(request.query, request.language)
+        if not query_terms:
+            return SearchResults(request=request, hits=[], total=0, suggestion=suggestion)
+        found = self.filtered_entries(request).search(
+            query_terms, operator="or", order_by_relevance=True
+        )
+        # The full-text match runs twice: once unranked for the total and the facets
+        # (Wagtail's .facet() would run it once per facet), once ranked for the page.
+        matching = found.query_compiler.search(
+            found.query_compiler.get_config(found.backend), None, None
+        )
+        rows = list(
+            matching.order_by().values_list("page_id", "content_type", "region_code", "unit_kind")
+        )
+        total = len(rows)
+        page = list(found[request.offset : request.offset + request.page_size]) if total else []
+        query_stems = set(stems(request.query, request.language))
+        hits = [
+            Hit(
+                page_id=entry.page_id,
+                title=entry.page_title,
+                url=entry.url,
+                content_type=entry.content_type,
+                snippet=highlight(entry.page_text, query_stems, request.language),
+                title_highlighted=highlight(entry.page_title, query_stems, request.language),
+                region_code=entry.region_code,
+                unit_kind=entry.unit_kind,
+            )
+            for entry in page
+        ]
+        facets: dict[str, list[FacetValue]] = {}
+        if total:
+            for position, name in enumerate(("content_type", "region", "unit_kind"), start=1):
+                counts = Counter(row[position] for row in rows if row[position])
+                facets[name] = [FacetValue(value, count) for value, count in counts.most_common()]
+            facets["service"] = [
+                FacetValue(row["service"], row["count"])
+                for row in SearchEntryService.objects.filter(entry__in=[row[0] for row in rows])
+                .values("service")
+                .annotate(count=Count("entry", distinct=True))
+                .order_by("-count", "service")
+            ]
+        return SearchResults(
+            request=request, hits=hits, total=total, facets=facets, suggestion=suggestion
+        )

@@ -1,0 +1,173 @@
+"""Two-factor authentication for staff: who must pass it, enrolment, the code prompt."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.security.two_factor import requires_two_factor
+from tests.utils import current_totp, sign_in_verified
+
+pytestmark = pytest.mark.django_db
+
+ENROL = "/admin/2fa/"
+VERIFY = "/admin/2fa/verify/"
+
+
+def test_superusers_and_the_sensitive_roles_require_a_second_factor(make_staff):
+    assert requires_two_factor(make_staff("root", superuser=True))
+    for number, group in enumerate(["Triage officer", "Case manager", "Administrator"]):
+        assert requires_two_factor(make_staff(f"user{number}", groups=[group])), group
+    assert not requires_two_factor(make_staff("editor", groups=["Editor"]))
+
+
+def test_an_editor_who_enrolled_must_use_the_second_factor_too(make_staff):
+    editor = make_staff("editor", groups=["Editor"])
+    TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    assert requires_two_factor(editor)
+
+
+def test_an_editor_without_a_device_uses_the_admin_with_the_password_alone(client, make_staff):
+    client.force_login(make_staff("editor", groups=["Editor"]))
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("group", ["Triage officer", "Case manager", "Administrator"])
+def test_unenrolled_sensitive_staff_are_sent_to_enrolment_from_any_admin_page(
+    client, make_staff, group
+):
+    client.force_login(make_staff(groups=[group]))
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    target = urlsplit(response["Location"])
+    assert target.path == ENROL
+    assert parse_qs(target.query)["next"] == ["/admin/pages/"]
+
+
+def test_enrolment_shows_a_server_drawn_qr_code_and_the_secret(client, make_staff):
+    user = make_staff(superuser=True)
+    client.force_login(user)
+    page = client.get(ENROL).content.decode()
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert "<svg" in page
+    # Nothing is fetched from elsewhere to draw the code: the secret stays here.
+    assert not re.search(r'<img[^>]+src="https?://', page)
+    secret = re.search(r"data-two-factor-secret>([A-Z2-7 ]+)<", page).group(1)
+    import base64
+
+    assert base64.b32decode(secret.replace(" ", "")) == device.bin_key
+    # Reloading keeps the same secret, so a half-finished scan stays valid.
+    client.get(ENROL)
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def test_a_wrong_code_does_not_confirm_enrolment(client, make_staff):
+    user = make_staff(superuser=True)
+    client.force_login(user)
+    client.get(ENROL)
+    device = TOTPDevice.objects.get(user=user)
+    wrong = f"{(int(current_totp(device)) + 1) % 1_000_000:06d}"
+    response = client.post(ENROL, {"token": wrong})
+    assert response.status_code == 200
+    assert "did not work" in response.content.decode()
+    assert not TOTPDevice.objects.get(pk=device.pk).confirmed
+    assert client.get("/admin/").status_code == 302
+
+
+def test_enrolling_with_the_apps_code_verifies_the_session_and_returns_to_the_page(
+    client, make_staff
+):
+    user = make_staff(superuser=True)
+    client.force_login(user)
+    client.get(ENROL + "?next=/admin/pages/")
+    device = TOTPDevice.objects.get(user=user)
+    response = client.post(ENROL, {"token": current_totp(device), "next": "/admin/pages/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/pages/"
+    assert TOTPDevice.objects.get(pk=device.pk).confirmed
+    assert client.get("/admin/").status_code == 200
+
+
+def test_password_login_then_code_prompt_then_admin(client, make_staff):
+    user = make_staff(groups=["Triage officer"], password="a long staff passphrase")
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": user.username, "password": "a long staff passphrase", "next": "/admin/"},
+    )
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert response.status_code == 302
+    assert response["Location"].startswith(VERIFY)
+
+    response = client.post(response["Location"], {"token": current_totp(device)})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_code_cannot_be_replayed_in_another_session(client, make_staff):
+    user = make_staff(groups=["Case manager"])
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    code = current_totp(device)
+    client.force_login(user)
+    assert client.post(VERIFY, {"token": code}).status_code == 302
+
+    client.logout()
+    client.force_login(user)
+    response = client.post(VERIFY, {"token": code})
+    assert response.status_code == 200
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_stolen_password_cannot_replace_the_enrolled_app(client, make_staff):
+    user = make_staff(groups=["Administrator"])
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.force_login(user)
+    for url in (ENROL, ENROL + "?replace=1"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(VERIFY)
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def test_a_verified_user_can_replace_the_app_and_the_old_one_stops_working(client, make_staff):
+    user = make_staff(groups=["Administrator"])
+    old = sign_in_verified(client, user)
+    assert "Replace authenticator app" in client.get(ENROL).content.decode()
+    client.get(ENROL + "?replace=1")
+    new = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert client.post(ENROL, {"token": current_totp(new)}).status_code == 302
+    assert list(TOTPDevice.objects.filter(user=user)) == [new]
+    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+
+
+def test_the_verification_page_never_redirects_off_site(client, make_staff):
+    user = make_staff(groups=["Triage officer"])
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.force_login(user)
+    response = client.post(VERIFY + "?next=https://evil.example/", {"token": current_totp(device)})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_account_settings_offer_two_factor_setup(client, make_staff):
+    client.force_login(make_staff("editor", groups=["Editor"]))
+    page = client.get(reverse("wagtailadmin_account")).content.decode()
+    assert ENROL in page
+    assert "Two-factor authentication" in page
+
+
+def test_public_pages_are_not_gated_for_unverified_staff(client, make_staff, home_page):
+    client.force_login(make_staff(superuser=True))
+    assert client.get("/id/").status_code == 200
+
+
+def test_the_admin_icons_load_for_staff_who_have_not_passed_yet(client, make_staff):
+    # The setup page itself draws its icons from this sprite.
+    client.force_login(make_staff(superuser=True))
+    response = client.get(reverse("wagtailadmin_sprite"))
+    assert response.status_code == 200
+    assert "<svg" in response.content.decode()
