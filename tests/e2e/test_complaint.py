@@ -11,7 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from forms.models import Author, CaptchaState, Message, Report
+from forms import receipts
+from forms.models import Author, CaptchaState, Message
 from tests.forms.conftest import make_regions
 
 # Each test flushes the database; serialized rollback restores the root page that
@@ -57,7 +58,8 @@ def file_and_follow_up(page, site, screenshot, *, lang, url, narrative, reply, s
     expect(page.locator(".emergency--urgent")).to_be_visible()
     screenshot(page, f"{shots}-receipt-360x740")
 
-    report = Report.objects.get(language=lang)
+    report = receipts.find_report(code)
+    assert report.language == lang
     assert report.narrative == narrative
     assert report.region_id == "31.71.01"
     assert report.immediate_danger
