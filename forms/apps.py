@@ -5,3 +5,8 @@ class FormsConfig(AppConfig):
     name = "forms"
     label = "complaints"
     verbose_name = "Complaints"
+
+    def ready(self):
+        # The page's routes import the views lazily (the views need the models); load
+        # them here, once, before any request thread can race to import them.
+        from forms import views  # noqa: F401

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 
 import filetype
+import pillow_heif
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -250,14 +251,20 @@ def sniff(data: bytes) -> str | None:
     return mime if mime in ALLOWED_TYPES else None
 
 
-def strip_image_metadata(data: bytes, content_type: str) -> bytes:
+def strip_image_metadata(data: bytes, content_type: str) -> tuple[bytes, str]:
     """Re-encode an image without EXIF (GPS, camera serial), XMP, comments or text chunks.
 
     The orientation EXIF carried is applied to the pixels first, so photos stay upright.
+    HEIC photos (iPhones) become JPEG, since Pillow cannot write HEIC back.
+    Returns the clean bytes and their content type.
     """
-    fmt = STRIPPABLE_IMAGES.get(content_type)
+    if content_type == "image/heic":
+        pillow_heif.register_heif_opener()
+        fmt, content_type = "JPEG", "image/jpeg"
+    else:
+        fmt = STRIPPABLE_IMAGES.get(content_type)
     if fmt is None:
-        return data
+        return data, content_type
     with Image.open(io.BytesIO(data)) as image:
         image.load()
         frames = getattr(image, "n_frames", 1)
@@ -266,7 +273,7 @@ def strip_image_metadata(data: bytes, content_type: str) -> bytes:
             out = io.BytesIO()
             image.info.pop("comment", None)
             image.save(out, format="GIF", save_all=True)
-            return out.getvalue()
+            return out.getvalue(), content_type
         upright = ImageOps.exif_transpose(image) or image
         clean = upright.copy()
         # Pillow writes what info holds (exif, icc_profile, comment, dpi...): drop it all.
@@ -276,7 +283,7 @@ def strip_image_metadata(data: bytes, content_type: str) -> bytes:
         out = io.BytesIO()
         options = {"quality": 90} if fmt in {"JPEG", "WEBP"} else {}
         clean.save(out, format=fmt, **options)
-        return out.getvalue()
+        return out.getvalue(), content_type
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -333,7 +340,7 @@ class EvidenceField(forms.FileField):
                 )
                 continue
             try:
-                data = strip_image_metadata(data, content_type)
+                data, content_type = strip_image_metadata(data, content_type)
             except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
                 errors.append(
                     ValidationError(

@@ -57,6 +57,9 @@ def private(response, log_as: str | None = None):
     """Mark a complaint-path response: never cached; a refusal logged without the request."""
     add_never_cache_headers(response)
     patch_cache_control(response, no_store=True, private=True)
+    # Not the site's no-referrer: with it, browsers send "Origin: null" on the form's
+    # POST and Django's CSRF check refuses it. same-origin still sends nothing to others.
+    response["Referrer-Policy"] = "same-origin"
     if response.status_code >= 400:
         logger.info("%s: answered %s", log_as or "complaint", response.status_code)
         # Django's own logger would attach the request (address, user agent) to its record.

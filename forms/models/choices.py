@@ -67,7 +67,6 @@ class CaptchaState(models.TextChoices):
     UNVERIFIED = "unverified", _("Not verified (captcha service unavailable)")
     # reCAPTCHA v3 answered with a score below the threshold but above rejection.
     LOW_SCORE = "low_score", _("Low captcha score")
-    DISABLED = "disabled", _("Captcha switched off")
 
 
 class Author(models.TextChoices):

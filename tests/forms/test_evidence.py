@@ -112,3 +112,23 @@ def test_stored_files_are_sealed_and_named_at_random(submit, private_storage):
     assert len(files) == 1
     assert b"Siti Aminah" not in files[0].read_bytes()
     assert "Siti" not in str(files[0])
+
+
+def test_an_iphone_heic_photo_is_stored_as_jpeg_without_its_metadata(submit):
+    import pillow_heif
+
+    exif = Image.Exif()
+    exif[0x0131] = "SecretPhoneModel"
+    image = Image.new("RGB", (32, 24), (10, 120, 10))
+    heif = pillow_heif.from_pillow(image)
+    out = io.BytesIO()
+    heif.save(out, exif=exif.tobytes(), quality=80)
+    original = out.getvalue()
+    assert b"SecretPhoneModel" in original
+
+    assert submit(files=[upload("IMG_0001.HEIC", original, "image/heic")]).status_code == 201
+    attachment = Attachment.objects.get()
+    stored = attachment.read()
+    assert attachment.content_type == "image/jpeg"
+    assert b"SecretPhoneModel" not in stored
+    assert Image.open(io.BytesIO(stored)).size == (32, 24)

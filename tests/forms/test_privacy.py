@@ -154,3 +154,10 @@ def test_a_storage_failure_keeps_nothing_and_asks_to_try_again(submit, private_s
     assert not Report.objects.exists()
     assert not ReportViolence.objects.exists()
     assert not Attachment.objects.exists()
+
+
+def test_the_development_servers_access_log_is_configured_to_write_nowhere(settings):
+    # runserver logs every request with the client's address to "django.server";
+    # gunicorn writes no access log unless --access-logfile is given (tests/bench does not).
+    access = settings.LOGGING["loggers"]["django.server"]
+    assert access["handlers"] == [] and access["propagate"] is False
