@@ -20,7 +20,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import insert_or_update_object, remove_object
 
 from search.api import FacetValue, Hit, SearchRequest, SearchResults
-from search.text import highlight, normalise, stems
+from search.synonyms import expand
+from search.text import highlight, stems
 
 
 def _postgres_candidates(query_terms: str):
@@ -122,7 +123,7 @@ class DatabaseBackend:
         from search.models import SearchEntryService
         from search.spelling import suggest
 
-        query_terms = normalise(request.query, request.language)
+        query_terms = " ".join(expand(stems(request.query, request.language), request.language))
         suggestion = suggest(request.query, request.language)
         if not query_terms:
             return SearchResults(request=request, hits=[], total=0, suggestion=suggestion)
