@@ -25,7 +25,10 @@ class IdleSessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Without a session cookie there is nobody signed in; asking request.user would
+        # load an empty session and mark every public response "Vary: Cookie", which
+        # makes it uncacheable for the page cache and any CDN.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             now = int(time.time())
             last = request.session.get(LAST_ACTIVITY_KEY)
             if last is not None and now - last > settings.STAFF_SESSION_IDLE_MINUTES * 60:
