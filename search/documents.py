@@ -106,6 +106,13 @@ def _services(page: Page) -> list[str]:
     return sorted({getattr(service, "code", None) or str(service) for service in services.all()})
 
 
+def _unit_kind(page: Page, content_type: ContentType) -> str:
+    # Events have a "kind" too (outreach, coordination): only units have a unit kind.
+    if getattr(page, "unit_kind", None):
+        return page.unit_kind
+    return (getattr(page, "kind", None) or "") if content_type.code == "service_unit" else ""
+
+
 def default_adapter(page: Page, content_type: ContentType) -> SearchDocument:
     region_code = getattr(page, "region_id", None) or ""
     return SearchDocument(
@@ -117,7 +124,7 @@ def default_adapter(page: Page, content_type: ContentType) -> SearchDocument:
         url=page.get_url() or page.url_path,
         region_code=region_code,
         services=_services(page),
-        unit_kind=getattr(page, "unit_kind", None) or getattr(page, "kind", None) or "",
+        unit_kind=_unit_kind(page, content_type),
         latitude=getattr(page, "latitude", None),
         longitude=getattr(page, "longitude", None),
         translation_key=str(page.translation_key),
@@ -146,4 +153,7 @@ register("content.ArticlePage", "news", _("News"), order=30)
 register("content.EventPage", "event", _("Events"), order=40)
 register("content.ServiceUnitPage", "service_unit", _("Service units"), order=10)
 register("content.ServiceDirectoryPage", "page", _("Page"), order=90)
+register("content.CampaignIndexPage", "page", _("Page"), order=90)
+register("content.ArticleIndexPage", "page", _("Page"), order=90)
+register("content.EventIndexPage", "page", _("Page"), order=90)
 register("forms.ComplaintPage", "page", _("Page"), order=90)

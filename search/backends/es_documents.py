@@ -25,22 +25,10 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
-# Same-meaning words, applied before stemming. Keep each line a real equivalence a
-# reader would expect; stems merge inflections ("pelaporan" → "lapor") already.
-INDONESIAN_SYNONYMS = [
-    "lapor, melapor, pelaporan, laporan, aduan, pengaduan, mengadu",
-    "kekerasan seksual, pelecehan seksual, pemerkosaan",
-    "kdrt, kekerasan dalam rumah tangga",
-    "anak, balita, remaja",
-    "rumah aman, shelter",
-    "darurat, gawat",
-]
-ENGLISH_SYNONYMS = [
-    "report, complaint, complain",
-    "domestic violence, dv, intimate partner violence",
-    "shelter, safe house",
-    "sexual violence, sexual assault, rape",
-]
+from search.synonyms import SYNONYMS
+
+INDONESIAN_SYNONYMS = SYNONYMS["id"]
+ENGLISH_SYNONYMS = SYNONYMS["en"]
 
 indonesian_stop = token_filter("indonesian_stop", type="stop", stopwords="_indonesian_")
 indonesian_stemmer = token_filter("indonesian_stemmer", type="stemmer", language="indonesian")

@@ -124,3 +124,8 @@ def test_markup_in_the_query_is_not_reflected(search_backend, corpus):
     for hit in results.hits:
         assert "<script>" not in hit.snippet
         assert "<script>" not in hit.title_highlighted
+
+
+def test_a_synonym_finds_the_page_that_uses_another_word(search_backend, corpus):
+    # "mengadu" (to complain) appears on no page; the reporting page says "lapor".
+    assert keys(search("mengadu", "id", backend=search_backend), corpus)[0] == "lapor"

@@ -48,3 +48,29 @@ def test_a_published_service_unit_is_found_with_directory_filters(unit):
     assert [hit.page_id for hit in results.hits] == [unit.pk]
     assert results.hits[0].url == unit.url
     assert search("pendampingan hukum", "id", {"region": "34"}).total == 0
+
+
+def test_an_event_document_has_its_body_blocks_region_and_no_unit_kind(home_page, regions):  # noqa: F811
+    import datetime
+
+    from django.utils import timezone
+
+    from content.models import EventPage
+
+    event = home_page.add_child(
+        instance=EventPage(
+            title="Sosialisasi anti kekerasan",
+            summary="Sosialisasi di balai desa.",
+            kind=EventPage.Kind.OUTREACH,
+            start=timezone.now() + datetime.timedelta(days=3),
+            place="Balai desa",
+            region_id="35.78",
+            body=[("text", "<p>Materi tentang kekerasan seksual dan cara melapor.</p>")],
+        )
+    )
+    document = document_for(event)
+    assert document.content_type == "event"
+    assert document.region_code == "35.78"
+    assert document.unit_kind == ""
+    assert "Materi tentang kekerasan seksual dan cara melapor." in document.body
+    assert "Sosialisasi di balai desa." in document.body

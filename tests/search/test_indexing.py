@@ -129,3 +129,17 @@ def test_rebuild_restores_an_index_that_lost_entries(backend, draft, publish):
     call_command("rebuild_search_index", stdout=output, stderr=output)
     assert "documents [#########################] " in output.getvalue()
     assert found("darurat") == [page.pk]
+
+
+def test_a_published_page_yields_the_document_elasticsearch_would_index(draft, publish):
+    from search.backends.es_documents import PageDocument
+
+    page = publish(draft("Pendampingan hukum", "Advokat mendampingi korban di pengadilan."))
+    entry = SearchEntry.objects.get(page_id=page.pk)
+    body = PageDocument.from_search_document(entry.as_document()).to_dict(include_meta=True)
+    assert body["_id"] == page.pk
+    assert body["_source"]["title_id"] == "Pendampingan hukum"
+    assert body["_source"]["body_id"] == "Advokat mendampingi korban di pengadilan."
+    assert body["_source"]["language"] == "id"
+    assert body["_source"]["content_type"] == "page"
+    assert body["_source"]["url"] == page.url
