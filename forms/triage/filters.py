@@ -25,7 +25,7 @@ class QueueFilterSet(WagtailFilterSet):
         method="filter_received",
     )
     immediate_danger = django_filters.BooleanFilter(
-        field_name="report__immediate_danger", label=_("Immediate danger")
+        field_name="immediate_danger", label=_("Immediate danger")
     )
     violence = django_filters.MultipleChoiceFilter(
         label=_("Violence type"), choices=ViolenceKind.choices, method="filter_violence"
@@ -41,8 +41,9 @@ class QueueFilterSet(WagtailFilterSet):
     )
     assignee = django_filters.ModelChoiceFilter(
         label=_("Assignee"),
+        # Staff who may work on reports: not a scan of every case for its assignees.
         queryset=get_user_model()
-        .objects.filter(is_active=True, triage_cases__isnull=False)
+        .objects.filter(is_active=True, groups__permissions__codename="work_reports")
         .distinct()
         .order_by("username"),
     )
@@ -72,11 +73,11 @@ class QueueFilterSet(WagtailFilterSet):
     def filter_received(self, queryset, name, value):
         now = timezone.now()
         if value == "1d":
-            return queryset.filter(report__created_at__gte=now - timedelta(days=1))
+            return queryset.filter(received_at__gte=now - timedelta(days=1))
         if value == "7d":
-            return queryset.filter(report__created_at__gte=now - timedelta(days=7))
+            return queryset.filter(received_at__gte=now - timedelta(days=7))
         if value == "older":
-            return queryset.filter(report__created_at__lt=now - timedelta(days=7))
+            return queryset.filter(received_at__lt=now - timedelta(days=7))
         return queryset
 
     def filter_violence(self, queryset, name, value):

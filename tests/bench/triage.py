@@ -82,6 +82,8 @@ def populate(count: int) -> None:
                 [
                     Case(
                         report=report,
+                        is_open=report.status in workflow.OPEN_STATUSES,
+                        immediate_danger=report.immediate_danger,
                         status_since=now,
                         due_at=workflow.due_at(
                             report.status,
@@ -98,11 +100,19 @@ def populate(count: int) -> None:
             cursor.execute(
                 "UPDATE complaints_report SET created_at = now() - (id * interval '10 minutes')"
             )
+            cursor.execute(
+                "UPDATE triage_case SET received_at = r.created_at"
+                " FROM complaints_report r WHERE r.id = triage_case.report_id"
+            )
             cursor.execute("ANALYZE")
         else:
             cursor.execute(
                 "UPDATE complaints_report"
                 " SET created_at = datetime('now', '-' || (id * 10) || ' minutes')"
+            )
+            cursor.execute(
+                "UPDATE triage_case SET received_at = (SELECT created_at FROM complaints_report"
+                " WHERE complaints_report.id = triage_case.report_id)"
             )
 
 
