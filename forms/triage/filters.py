@@ -36,8 +36,10 @@ class QueueFilterSet(WagtailFilterSet):
         queryset=Region.objects.filter(level__lte=Region.Level.REGENCY),
         method="filter_region",
     )
+    # distinct=False: one row per case already; DISTINCT would make PostgreSQL
+    # de-duplicate the whole filtered queue before paginating.
     status = django_filters.MultipleChoiceFilter(
-        field_name="report__status", label=_("Status"), choices=Status.choices
+        field_name="report__status", label=_("Status"), choices=Status.choices, distinct=False
     )
     assignee = django_filters.ModelChoiceFilter(
         label=_("Assignee"),
@@ -63,7 +65,7 @@ class QueueFilterSet(WagtailFilterSet):
         label=_("Captcha not passed"), method="filter_captcha"
     )
     priority = django_filters.MultipleChoiceFilter(
-        field_name="priority", label=_("Priority"), choices=Priority.choices
+        field_name="priority", label=_("Priority"), choices=Priority.choices, distinct=False
     )
 
     class Meta:
