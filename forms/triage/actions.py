@@ -41,13 +41,7 @@ def require(user, action: str, report) -> None:
 
 def ensure_case(report) -> Case:
     """The report's case row (made with the report; made here for older reports)."""
-    case, _created = Case.objects.get_or_create(
-        report=report,
-        defaults={
-            "status_since": report.created_at,
-            "due_at": workflow.due_at(report.status, report.immediate_danger, report.created_at),
-        },
-    )
+    case, _created = Case.objects.get_or_create(report=report, defaults=Case.defaults_for(report))
     return case
 
 
@@ -61,6 +55,7 @@ def _move(report, target: str, now=None) -> str:
         status_since=now,
         due_at=workflow.due_at(target, report.immediate_danger, now),
         closed_at=now if target == workflow.CLOSED else None,
+        is_open=target in workflow.OPEN_STATUSES,
     )
     report.status = target
     return current

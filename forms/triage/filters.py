@@ -25,7 +25,7 @@ class QueueFilterSet(WagtailFilterSet):
         method="filter_received",
     )
     immediate_danger = django_filters.BooleanFilter(
-        field_name="report__immediate_danger", label=_("Immediate danger")
+        field_name="immediate_danger", label=_("Immediate danger")
     )
     violence = django_filters.MultipleChoiceFilter(
         label=_("Violence type"), choices=ViolenceKind.choices, method="filter_violence"
@@ -36,13 +36,16 @@ class QueueFilterSet(WagtailFilterSet):
         queryset=Region.objects.filter(level__lte=Region.Level.REGENCY),
         method="filter_region",
     )
+    # distinct=False: one row per case already; DISTINCT would make PostgreSQL
+    # de-duplicate the whole filtered queue before paginating.
     status = django_filters.MultipleChoiceFilter(
-        field_name="report__status", label=_("Status"), choices=Status.choices
+        field_name="report__status", label=_("Status"), choices=Status.choices, distinct=False
     )
     assignee = django_filters.ModelChoiceFilter(
         label=_("Assignee"),
+        # Staff who may work on reports: not a scan of every case for its assignees.
         queryset=get_user_model()
-        .objects.filter(is_active=True, triage_cases__isnull=False)
+        .objects.filter(is_active=True, groups__permissions__codename="work_reports")
         .distinct()
         .order_by("username"),
     )
@@ -62,7 +65,7 @@ class QueueFilterSet(WagtailFilterSet):
         label=_("Captcha not passed"), method="filter_captcha"
     )
     priority = django_filters.MultipleChoiceFilter(
-        field_name="priority", label=_("Priority"), choices=Priority.choices
+        field_name="priority", label=_("Priority"), choices=Priority.choices, distinct=False
     )
 
     class Meta:
@@ -72,11 +75,11 @@ class QueueFilterSet(WagtailFilterSet):
     def filter_received(self, queryset, name, value):
         now = timezone.now()
         if value == "1d":
-            return queryset.filter(report__created_at__gte=now - timedelta(days=1))
+            return queryset.filter(received_at__gte=now - timedelta(days=1))
         if value == "7d":
-            return queryset.filter(report__created_at__gte=now - timedelta(days=7))
+            return queryset.filter(received_at__gte=now - timedelta(days=7))
         if value == "older":
-            return queryset.filter(report__created_at__lt=now - timedelta(days=7))
+            return queryset.filter(received_at__lt=now - timedelta(days=7))
         return queryset
 
     def filter_violence(self, queryset, name, value):

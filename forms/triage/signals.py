@@ -10,7 +10,6 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from forms.models import Report
-from forms.triage import workflow
 from forms.triage.models import Case
 
 
@@ -18,15 +17,7 @@ from forms.triage.models import Case
 def on_report_saved(sender, instance, created, raw=False, **kwargs):
     if not created or raw:
         return
-    Case.objects.get_or_create(
-        report=instance,
-        defaults={
-            "status_since": instance.created_at,
-            "due_at": workflow.due_at(
-                instance.status, instance.immediate_danger, instance.created_at
-            ),
-        },
-    )
+    Case.objects.get_or_create(report=instance, defaults=Case.defaults_for(instance))
     from forms.triage.notifications import notify_new_report
 
     report_id = instance.pk

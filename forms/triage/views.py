@@ -16,7 +16,6 @@ from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -40,41 +39,25 @@ ICON = "triage"
 
 
 def queue_queryset(user):
-    """The cases ``user`` may see, urgent first: immediate danger and overdue, then oldest.
+    """The cases ``user`` may see, most urgent first.
 
-    Open reports come before closed and invalid ones, whose due time has lapsed.
+    Open before closed; immediate danger first; then by due time, so overdue reports
+    (due in the past) come next, the most overdue first; then the oldest. The keys
+    live on the case row itself (kept in step by forms.triage.actions) so that one
+    index (triage_queue_order) serves the order without sorting the whole queue.
     Only clear metadata is selected: the sealed columns are deferred, so not even
     ciphertext leaves the database for the list.
     """
-    now = timezone.now()
     queryset = (
         Case.objects.select_related("report", "report__region", "assignee")
         .defer(*(f"report__{name}_sealed" for name in SEALED))
         .prefetch_related("report__violence")
-        .annotate(
-            is_open=models.Case(
-                models.When(
-                    report__status__in=[workflow.INVALID, workflow.CLOSED],
-                    then=models.Value(0),
-                ),
-                default=models.Value(1),
-                output_field=models.IntegerField(),
-            ),
-            overdue=models.Case(
-                models.When(due_at__lt=now, then=models.Value(1)),
-                default=models.Value(0),
-                output_field=models.IntegerField(),
-            ),
-        )
-        .order_by(
-            "-is_open",
-            "-report__immediate_danger",
-            "-overdue",
-            "report__created_at",
-            "report_id",
-        )
+        .order_by(*QUEUE_ORDER)
     )
     return access.reports_visible_to(user, queryset, report_path="report__")
+
+
+QUEUE_ORDER = ("-is_open", "-immediate_danger", "due_at", "received_at", "report_id")
 
 
 SEALED = (

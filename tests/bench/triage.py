@@ -82,6 +82,8 @@ def populate(count: int) -> None:
                 [
                     Case(
                         report=report,
+                        is_open=report.status in workflow.OPEN_STATUSES,
+                        immediate_danger=report.immediate_danger,
                         status_since=now,
                         due_at=workflow.due_at(
                             report.status,
@@ -98,11 +100,19 @@ def populate(count: int) -> None:
             cursor.execute(
                 "UPDATE complaints_report SET created_at = now() - (id * interval '10 minutes')"
             )
+            cursor.execute(
+                "UPDATE triage_case SET received_at = r.created_at"
+                " FROM complaints_report r WHERE r.id = triage_case.report_id"
+            )
             cursor.execute("ANALYZE")
         else:
             cursor.execute(
                 "UPDATE complaints_report"
                 " SET created_at = datetime('now', '-' || (id * 10) || ' minutes')"
+            )
+            cursor.execute(
+                "UPDATE triage_case SET received_at = (SELECT created_at FROM complaints_report"
+                " WHERE complaints_report.id = triage_case.report_id)"
             )
 
 
@@ -130,13 +140,13 @@ def staff_client(username: str, groups: list[str], regions: list[str]):
     return client
 
 
-def measure(client, url: str, requests: int) -> tuple[int, float, float, int]:
+def measure(client, url: str, requests: int, explain: bool = False):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(3):
         client.get(url)
-    timings = []
+    timings, sql_times = [], []
     queries = set()
     for _ in range(requests):
         with CaptureQueriesContext(connection) as captured:
@@ -145,10 +155,17 @@ def measure(client, url: str, requests: int) -> tuple[int, float, float, int]:
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries.add(len(captured))
+        sql_times.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
     rows = len(response.context["object_list"]) if response.context else -1
-    return max(queries), statistics.median(timings), p95, rows
+    if explain:
+        slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN ANALYZE " + slowest["sql"])
+            print(f"  slowest query ({slowest['time']}s): {slowest['sql'][:300]}...")
+            print("\n".join("    " + row[0] for row in cursor.fetchall()))
+    return max(queries), statistics.median(timings), p95, rows, statistics.median(sql_times)
 
 
 def main(argv: list[str]) -> None:
@@ -156,6 +173,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="postgres")
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--explain", action="store_true", help="print the slowest query's plan")
     args = parser.parse_args(argv)
     with database(args.db) as url, TemporaryDirectory(prefix="satu-bench-triage-") as work:
         setup_django(url, Path(work))
@@ -181,7 +199,8 @@ def main(argv: list[str]) -> None:
             ("officer (2 regencies), page 1", officer, f"{queue}"),
             ("officer (2 regencies), page 100", officer, f"{queue}?p=100"),
         ]
-        print(f"\n{'scenario':<38} {'rows':>5} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8}")
+        header = f"{'scenario':<38} {'rows':>5} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8}"
+        print(f"\n{header} {'SQL p50 ms':>10}")
         for name, client, url in scenarios:
-            queries, p50, p95, rows = measure(client, url, args.requests)
-            print(f"{name:<38} {rows:>5} {queries:>8} {p50:>8.1f} {p95:>8.1f}")
+            queries, p50, p95, rows, sql = measure(client, url, args.requests, args.explain)
+            print(f"{name:<38} {rows:>5} {queries:>8} {p50:>8.1f} {p95:>8.1f} {sql:>10.1f}")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,14 +44,42 @@ class Case(models.Model):
     status_since = models.DateTimeField(_("in this status since"), default=timezone.now)
     due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, db_index=True)
+    # Copies of the report's sort keys, so that the queue's order is one index scan
+    # instead of a sort over a join (tests/bench/triage.py).
+    is_open = models.BooleanField(_("open"), default=True)
+    immediate_danger = models.BooleanField(_("immediate danger"), default=False)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
 
     class Meta:
         default_permissions = ()
+        indexes = [
+            models.Index(
+                F("is_open").desc(),
+                F("immediate_danger").desc(),
+                F("due_at").asc(),  # ascending: NULLs last on PostgreSQL
+                "received_at",
+                "report",
+                name="triage_queue_order",
+            )
+        ]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
 
     def __str__(self):
         return f"#{self.report_id}"
+
+    @classmethod
+    def defaults_for(cls, report) -> dict:
+        """The fields of a new case for ``report``."""
+        from forms.triage import workflow
+
+        return {
+            "status_since": report.created_at,
+            "due_at": workflow.due_at(report.status, report.immediate_danger, report.created_at),
+            "is_open": report.status in workflow.OPEN_STATUSES,
+            "immediate_danger": report.immediate_danger,
+            "received_at": report.created_at,
+        }
 
     @property
     def is_overdue(self) -> bool:

@@ -30,7 +30,9 @@ def label_in_indonesian(choice) -> str:
 
 
 def age(report, **delta):
-    Report.objects.filter(pk=report.pk).update(created_at=timezone.now() - timedelta(**delta))
+    received = timezone.now() - timedelta(**delta)
+    Report.objects.filter(pk=report.pk).update(created_at=received)
+    Case.objects.filter(report=report).update(received_at=received)
 
 
 @pytest.fixture
@@ -38,7 +40,7 @@ def manager(client, world):
     return verified_login(client, world.case_manager)
 
 
-def test_immediate_danger_and_overdue_come_first_then_the_oldest(manager, world):
+def test_immediate_danger_first_then_overdue_then_by_due_time(manager, world):
     village = world.regions["31.71.01.1001"]
     old = make_report(village)
     overdue = make_report(village)
@@ -53,7 +55,10 @@ def test_immediate_danger_and_overdue_come_first_then_the_oldest(manager, world)
 
 
 def test_closed_reports_sink_below_every_open_one(manager, world):
-    Report.objects.filter(pk=world.fresh.pk).update(status="closed")
+    from forms.triage import actions
+
+    actions.claim(world.officer, world.fresh)
+    actions.invalidate(world.officer, world.fresh, "Prank call")
     assert listed(manager)[-1] == world.fresh.pk
 
 
