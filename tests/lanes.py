@@ -21,9 +21,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The database lanes spread over the machine's cores with pytest-xdist (each worker has
+# its own test database; on the PostgreSQL lane, its own throw-away server). The browser
+# lane stays in one process: Chromium and the live server already fill two cores.
+PARALLEL = ["--numprocesses=auto", "--maxprocesses=4"]
 LANES = {
-    "sqlite": ["--db=sqlite", "-m", "not e2e", "--ignore=tests/e2e"],
-    "postgres": ["--db=postgres", "-m", "not e2e", "--ignore=tests/e2e"],
+    "sqlite": ["--db=sqlite", "-m", "not e2e", "--ignore=tests/e2e", *PARALLEL],
+    "postgres": ["--db=postgres", "-m", "not e2e", "--ignore=tests/e2e", *PARALLEL],
     "browser": ["--db=sqlite", "tests/e2e"],
 }
 COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)")
