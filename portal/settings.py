@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -114,8 +115,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Same-origin referrers for the admin's forms (CSRF); public pages keep no-referrer.
     "portal.security.headers.AdminReferrerPolicyMiddleware",
+    # Before anything reads the body: refuses oversized public POSTs (forms/middleware.py).
+    "forms.middleware.PublicRequestSizeLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Outside session, CSRF and locale: it must see the cookies they set (content/page_cache.py).
+    "content.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -204,6 +209,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole-page cache for anonymous readers (content/page_cache.py); 0 turns it off. Off in
+# the test profile so that tests see what they just wrote; the cache's own tests turn it on.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if TESTING else 300)
 
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="satu-layanan")
@@ -295,7 +304,8 @@ USE_TZ = True
 # ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Satu Layanan"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "png", "jpg", "jpeg"]
+# mp4/webm: campaign videos are played from the portal, never from a third party.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "png", "jpg", "jpeg", "mp4", "webm"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to a third party
@@ -366,6 +376,27 @@ else:
 # The siteverify endpoint; tests point it at a local stand-in.
 RECAPTCHA_DOMAIN = env.str("RECAPTCHA_DOMAIN", default="www.google.com")
 RECAPTCHA_VERIFY_TIMEOUT = env.int("RECAPTCHA_VERIFY_TIMEOUT", default=5)
+# The name django-recaptcha itself reads (django_recaptcha/client.py).
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = RECAPTCHA_VERIFY_TIMEOUT
+# "v2" (the "I'm not a robot" checkbox) or "v3" (an invisible score).
+RECAPTCHA_VERSION = env.str("RECAPTCHA_VERSION", default="v2")
+if RECAPTCHA_VERSION not in {"v2", "v3"}:
+    raise ImproperlyConfigured("RECAPTCHA_VERSION must be v2 or v3.")
+# v3 only: below this score a report is kept but flagged for triage as a likely bot.
+RECAPTCHA_REQUIRED_SCORE = env.float("RECAPTCHA_REQUIRED_SCORE", default=0.5)
+
+# The complaint form's own limits (forms/intake.py). Rates are django-ratelimit's
+# "count/period"; per client is keyed on a salted hash of the address, in the cache only.
+INTAKE_RATE_PER_CLIENT = env.str("INTAKE_RATE_PER_CLIENT", default="10/h")
+INTAKE_RATE_GLOBAL = env.str("INTAKE_RATE_GLOBAL", default="120/m")
+# Receipt-code look-ups on the follow-up page, right or wrong.
+INTAKE_STATUS_RATE_PER_CLIENT = env.str("INTAKE_STATUS_RATE_PER_CLIENT", default="20/h")
+INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", default=3)
+INTAKE_MAX_FILES = env.int("INTAKE_MAX_FILES", default=5)
+INTAKE_MAX_FILE_BYTES = env.int("INTAKE_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+INTAKE_MAX_TOTAL_BYTES = env.int("INTAKE_MAX_TOTAL_BYTES", default=20 * 1024 * 1024)
+# Any public POST larger than this is refused before it is read (the admin is exempt).
+PUBLIC_MAX_REQUEST_BYTES = env.int("PUBLIC_MAX_REQUEST_BYTES", default=22 * 1024 * 1024)
 
 # ---------------------------------------------------------------------------
 # Security

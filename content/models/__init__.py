@@ -1,5 +1,7 @@
 """Content models, one module per page type or snippet (see DESIGN.md, Layout)."""
 
+from content.models.articles import ArticleIndexPage, ArticlePage, ArticleTag
+from content.models.campaigns import Audience, CampaignIndexPage, CampaignPage
 from content.models.directory import (
     OpeningHours,
     ServiceDirectoryPage,
@@ -7,6 +9,7 @@ from content.models.directory import (
     UnitKind,
     Weekday,
 )
+from content.models.events import EventIndexPage, EventPage
 from content.models.home import HomePage
 from content.models.hotlines import Hotline
 from content.models.regions import Region
@@ -14,6 +17,14 @@ from content.models.services import Service
 from content.models.site_settings import SiteSettings
 
 __all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticleTag",
+    "Audience",
+    "CampaignIndexPage",
+    "CampaignPage",
+    "EventIndexPage",
+    "EventPage",
     "HomePage",
     "Hotline",
     "OpeningHours",

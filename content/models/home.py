@@ -1,14 +1,70 @@
+from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 
 class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
+    report_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("complaint page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the “Report” button leads; shown in the reader's language."),
+    )
+    report_text = models.CharField(
+        _("report invitation"),
+        max_length=200,
+        blank=True,
+        help_text=_("A sentence above the Report button, e.g. “Saw or experienced violence?”"),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [PageChooserPanel("report_page"), FieldPanel("report_text")],
+            heading=_("Report button"),
+        ),
+    ]
     max_count_per_parent = 1
+    # Lists on the home page: a few items each, so the page stays light.
+    campaign_count = 3
+    article_count = 3
+    event_count = 3
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from content.models.articles import ArticleIndexPage, ArticlePage
+        from content.models.campaigns import CampaignIndexPage, CampaignPage
+        from content.models.events import EventIndexPage, EventPage
+
+        context = super().get_context(request, *args, **kwargs)
+        # Ids, not Locale objects: self.locale would cost a query of its own.
+        locale = self.locale_id
+        context["campaigns"] = list(
+            CampaignPage.current(locale)
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")[: self.campaign_count]
+        )
+        # News on the home page is a list of headlines: no thumbnails to fetch or download.
+        context["articles"] = list(ArticlePage.latest(locale)[: self.article_count])
+        context["events"] = list(EventPage.upcoming(locale)[: self.event_count])
+        # The home page's children serve twice: the main menu (navigation_tags) and the
+        # links to the three sections, in one query.
+        children = list(self.get_children().live().specific(defer=True))
+        context["menu_pages"] = children
+        sections = {}
+        for page in children:
+            sections.setdefault(type(page), page)
+        context["campaign_index"] = sections.get(CampaignIndexPage)
+        context["article_index"] = sections.get(ArticleIndexPage)
+        context["event_index"] = sections.get(EventIndexPage)
+        report_page = self.report_page
+        context["report_page"] = report_page.localized if report_page else None
+        return context

@@ -1,7 +1,7 @@
 """The safety parts of every public page: the hotline bar and the quick exit."""
 
 from django import template
-from wagtail.models import Locale
+from django.utils.translation import get_language
 
 from content.models import Hotline, SiteSettings
 
@@ -10,8 +10,10 @@ register = template.Library()
 
 @register.inclusion_tag("content/includes/hotline_bar.html", takes_context=True)
 def hotline_bar(context):
-    locale = Locale.get_active()
-    hotlines = Hotline.objects.filter(locale=locale, scope=Hotline.Scope.NATIONAL)
+    # A join on the language code rather than Locale.get_active(): one query, not two.
+    hotlines = Hotline.objects.filter(
+        locale__language_code=get_language(), scope=Hotline.Scope.NATIONAL
+    )
     return {"hotlines": list(hotlines)}
 
 

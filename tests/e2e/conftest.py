@@ -73,8 +73,12 @@ def desktop(browser):
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
-    """The demo content, served by a live server; returns the server's base URL."""
+def demo_site(django_db_serialized_rollback, transactional_db, live_server):
+    """The demo content, served by a live server; returns the server's base URL.
+
+    Serialized rollback restores what the migrations made (Wagtail's root page,
+    locales, staff groups, workflows) after each live-server test's flush.
+    """
     call_command("load_demo", verbosity=0)
     return live_server.url
 

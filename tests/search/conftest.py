@@ -77,7 +77,8 @@ def build_corpus() -> Corpus:
         locale = Locale.objects.get_or_create(language_code=language)[0]
         homes[language] = root.add_child(
             instance=HomePage(
-                title=f"Corpus {language}", slug=f"corpus-{language}-{uuid.uuid4().hex[:6]}",
+                title=f"Corpus {language}",
+                slug=f"corpus-{language}-{uuid.uuid4().hex[:6]}",
                 locale=locale,
             )
         )

@@ -1,0 +1,59 @@
+"""Shared structure of the public page types."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class ListingMixin(models.Model):
+    """A summary and an optional picture for lists, cards and Open Graph previews.
+
+    The listing image is decorative on cards (the title next to it says what the card
+    is), so it carries no alt text of its own; images inside a body need one.
+    """
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences shown in lists and link previews."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    listing_panels = [FieldPanel("summary"), FieldPanel("listing_image")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def og_description(self) -> str:
+        return self.search_description or self.summary
+
+    @property
+    def og_image(self):
+        return self.listing_image
+
+
+def region_field(**kwargs):
+    """A foreign key to a province or a regency/city.
+
+    The choice list stops at regency level (about 550 entries) so that the editor's
+    form stays small: the village level has about 83,000 rows.
+    """
+    return models.ForeignKey(
+        "content.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level__lte": 2},
+        help_text=_("Leave empty for national content."),
+        **kwargs,
+    )

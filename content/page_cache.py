@@ -1,0 +1,164 @@
+"""A whole-page cache for anonymous readers of public Wagtail pages.
+
+Why our own and not Django's cache middleware: Django's ignores ``Cache-Control:
+no-store``, and knows nothing about Wagtail's publishing; Wagtail's frontend cache
+purges a CDN, which the embedded default does not have.
+
+What is cached: the response to a GET of a Wagtail page (routed through
+``wagtail.views.serve``, including a page's sub-routes such as the RSS feed and the
+.ics download) by a reader who sends no cookie, when the response is a 200 that sets
+no cookie, did not use the CSRF token (no form) and does not say ``no-store``,
+``no-cache`` or ``private``. The complaint and follow-up pages fail these tests on
+several counts (CSRF form, ``no-store``), and a page class can also opt out with
+``cache_page = False``.
+
+Query strings: a page lists the parameters its rendering depends on in
+``cache_query_params`` (e.g. ``("page", "tag")``). A request that carries any other
+parameter is served uncached and never stored, so that search terms (which may be
+"how do I leave my husband") never land in the cache, and random parameters cannot
+fill it.
+
+Invalidation: every key contains a generation number, and any change that can show on
+a public page (a page saved, published, unpublished, moved or deleted; a hotline, the
+site settings, an image or document changed) increments it. Everything cached before
+is then unreachable and expires on its own. Coarse, but correct by construction: the
+home page lists campaigns, news and events, so publishing any of them must refresh it
+anyway, and editors publish a few times a day while readers read all day.
+PAGE_CACHE_SECONDS bounds how long "current campaigns" and "upcoming events" can lag
+behind the clock. With several web processes the cache must be shared (REDIS_URL), or
+a publish invalidates only the process that handled it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import has_vary_header
+from wagtail import hooks
+from wagtail.models import Page
+
+GENERATION_KEY = "pagecache:generation"
+HEADER = "X-Page-Cache"
+# Models shown on public pages besides pages themselves. Other apps add theirs with
+# ``register_model("app.Model")`` or call ``invalidate()`` directly.
+INVALIDATING_MODELS = {
+    "content.Hotline",
+    "content.SiteSettings",
+    "wagtaildocs.Document",
+    "wagtailimages.Image",
+    "taggit.Tag",
+}
+REFUSING_DIRECTIVES = ("no-store", "no-cache", "private")
+
+
+def timeout() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Start from the clock, not 0: after the key is evicted or the cache restarts,
+        # old page entries that survived must not become reachable again.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def invalidate(**kwargs) -> None:
+    """Make every cached page unreachable (signal receivers pass keyword arguments)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: the next read starts a fresh one
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def cache_key(request, generation_number: int) -> str:
+    digest = hashlib.sha256(
+        f"{request.get_host()}\n{request.path}\n{request.META.get('QUERY_STRING', '')}".encode()
+    ).hexdigest()
+    return f"pagecache:{generation_number}:{digest}"
+
+
+def reader_request(request) -> bool:
+    """A GET from someone without cookies: no session, no CSRF token, no staff."""
+    return request.method == "GET" and not request.COOKIES and timeout() > 0
+
+
+def storable(request, response) -> bool:
+    page = getattr(request, "_page_cache_page", None)
+    if page is None or not getattr(page, "cache_page", True):
+        return False
+    allowed = set(getattr(page, "cache_query_params", ()))
+    if any(name not in allowed for name in request.GET):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and not has_vary_header(response, "Cookie")
+        and not any(directive in cache_control for directive in REFUSING_DIRECTIVES)
+    )
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous page views (see the module docstring).
+
+    It sits outside the session, CSRF and locale middleware, so that it sees the
+    cookies and headers they add before it decides to store a response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not reader_request(request):
+            return self.get_response(request)
+        key = cache_key(request, generation())
+        cached = cache.get(key)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if storable(request, response):
+            headers = [(name, value) for name, value in response.items() if name != HEADER]
+            cache.set(key, (response.status_code, headers, response.content), timeout())
+            response[HEADER] = "miss"
+        return response
+
+
+@hooks.register("before_serve_page")
+def remember_served_page(page, request, serve_args, serve_kwargs):
+    # Only responses of Wagtail pages are ever stored: the middleware checks this mark.
+    request._page_cache_page = page
+
+
+def _invalidate_on_change(sender, instance, **kwargs):
+    if isinstance(instance, Page) or sender._meta.label in INVALIDATING_MODELS:
+        invalidate()
+
+
+def register_model(label: str) -> None:
+    INVALIDATING_MODELS.add(label)
+
+
+def connect_signals() -> None:
+    """Called from ContentConfig.ready()."""
+    post_save.connect(_invalidate_on_change, dispatch_uid="page_cache_save")
+    post_delete.connect(_invalidate_on_change, dispatch_uid="page_cache_delete")
+    # Fail early if a label above is misspelt.
+    for label in INVALIDATING_MODELS:
+        apps.get_model(label)
