@@ -1,0 +1,82 @@
+"""The editorial path in a real browser: an editor drafts a campaign, a moderator approves
+it, it is published in Indonesian; a translator translates it in wagtail-localize's
+editor and it appears in English."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+from wagtail.models import Locale
+
+from content.models import CampaignIndexPage, CampaignPage, HomePage
+from portal.translations import translate
+
+PASSWORD = "a long staff passphrase"
+
+
+@pytest.fixture
+def newsroom(demo_site):
+    """Campaign section in both languages and three staff members."""
+    indonesian = Locale.objects.get(language_code="id")
+    english = Locale.objects.get(language_code="en")
+    home = HomePage.objects.get(locale=indonesian)
+    index = CampaignIndexPage.objects.filter(locale=indonesian).first()
+    if index is None:
+        index = home.add_child(instance=CampaignIndexPage(title="Kampanye", slug="kampanye"))
+    if not index.has_translation(english):
+        translate(index, english, {"Kampanye": "Campaigns", "kampanye": "campaigns"})
+    users = {}
+    roles = [("editor", "Editor"), ("moderator", "Moderator"), ("translator", "Editor")]
+    for username, group in roles:
+        user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
+        user.groups.add(Group.objects.get(name=group))
+        users[username] = user
+    return demo_site, index, users
+
+
+def sign_in(browser, base, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator("#wagtail-sidebar")).to_be_attached()
+    return page
+
+
+def open_actions_menu(page):
+    page.locator("footer [data-controller~='w-dropdown'] button[aria-label]").last.click()
+
+
+def test_editor_drafts_moderator_approves_translator_translates(browser, newsroom, screenshot):
+    base, index, _ = newsroom
+
+    editor = sign_in(browser, base, "editor")
+    editor.goto(f"{base}/admin/pages/add/content/campaignpage/{index.pk}/")
+    editor.fill("#id_title", "Berani Bicara, Berani Lapor")
+    editor.fill("#id_start_date", datetime.date.today().isoformat())
+    screenshot(editor, "editorial-1-editor-draft")
+    open_actions_menu(editor)
+    editor.locator("button[name=action-submit]").click()
+    expect(editor.locator(".messages .success")).to_be_visible()
+    campaign = CampaignPage.objects.get(title="Berani Bicara, Berani Lapor")
+    assert not campaign.live
+    assert editor.context.request.get(f"{base}/id/kampanye/{campaign.slug}/").status == 404
+
+    moderator = sign_in(browser, base, "moderator")
+    moderator.goto(f"{base}/admin/pages/{campaign.pk}/edit/")
+    screenshot(moderator, "editorial-2-moderator-review")
+    open_actions_menu(moderator)
+    moderator.locator("button[name=action-workflow-action][value=approve]").first.click()
+    expect(moderator.locator(".messages .success")).to_be_visible()
+    campaign.refresh_from_db()
+    assert campaign.live
+
+    reader = browser.new_context().new_page()
+    reader.goto(f"{base}{campaign.url}")
+    expect(reader.locator("h1")).to_contain_text("Berani Bicara, Berani Lapor")
+    expect(reader.locator("html")).to_have_attribute("lang", "id")
+    screenshot(reader, "editorial-3-published-indonesian")
