@@ -48,7 +48,7 @@ def sign_in(browser, base, username):
 
 
 def open_actions_menu(page):
-    page.locator("footer [data-controller~='w-dropdown'] button[aria-label]").last.click()
+    page.locator("footer .w-dropdown__toggle").last.click()
 
 
 def test_editor_drafts_moderator_approves_translator_translates(browser, newsroom, screenshot):
@@ -57,7 +57,11 @@ def test_editor_drafts_moderator_approves_translator_translates(browser, newsroo
     editor = sign_in(browser, base, "editor")
     editor.goto(f"{base}/admin/pages/add/content/campaignpage/{index.pk}/")
     editor.fill("#id_title", "Berani Bicara, Berani Lapor")
-    editor.fill("#id_start_date", datetime.date.today().isoformat())
+    editor.fill("#id_summary", "Kekerasan bukan urusan pribadi. Ceritakan, laporkan.")
+    # Typed straight into the field: the date picker's pop-up would cover the footer.
+    editor.eval_on_selector(
+        "#id_start_date", "(el, value) => { el.value = value; }", datetime.date.today().isoformat()
+    )
     screenshot(editor, "editorial-1-editor-draft")
     open_actions_menu(editor)
     editor.locator("button[name=action-submit]").click()
@@ -70,7 +74,7 @@ def test_editor_drafts_moderator_approves_translator_translates(browser, newsroo
     moderator.goto(f"{base}/admin/pages/{campaign.pk}/edit/")
     screenshot(moderator, "editorial-2-moderator-review")
     open_actions_menu(moderator)
-    moderator.locator("button[name=action-workflow-action][value=approve]").first.click()
+    moderator.locator("button[data-workflow-action-name=approve]").first.click()
     expect(moderator.locator(".messages .success")).to_be_visible()
     campaign.refresh_from_db()
     assert campaign.live
