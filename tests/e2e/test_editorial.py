@@ -84,3 +84,28 @@ def test_editor_drafts_moderator_approves_translator_translates(browser, newsroo
     expect(reader.locator("h1")).to_contain_text("Berani Bicara, Berani Lapor")
     expect(reader.locator("html")).to_have_attribute("lang", "id")
     screenshot(reader, "editorial-3-published-indonesian")
+
+    translator = sign_in(browser, base, "translator")
+    translator.goto(f"{base}/admin/localize/submit/page/{campaign.pk}/")
+    translator.locator("form input[type=checkbox][name=locales]").first.check()
+    translator.locator("main form [type=submit]").last.click()
+    translator.wait_for_load_state("networkidle")
+    screenshot(translator, "editorial-4-translation-editor")
+    translator.get_by_role("button", name="Translate").first.click()
+    translator.locator("main textarea").first.fill("Speak Up, Report It")
+    translator.get_by_role("button", name="Save").first.click()
+    translator.wait_for_load_state("networkidle")
+    screenshot(translator, "editorial-5-translated-title")
+    # An editor cannot publish: the moderator publishes the English version from
+    # wagtail-localize's editor.
+    english = campaign.get_translation(Locale.objects.get(language_code="en"))
+    moderator.goto(f"{base}/admin/pages/{english.pk}/edit/")
+    moderator.get_by_role("button", name="Publish in English").click()
+    moderator.wait_for_load_state("networkidle")
+    screenshot(moderator, "editorial-6-moderator-publishes-english")
+
+    english.refresh_from_db()
+    reader.goto(f"{base}{english.url}")
+    expect(reader.locator("h1")).to_contain_text("Speak Up, Report It")
+    expect(reader.locator("html")).to_have_attribute("lang", "en")
+    screenshot(reader, "editorial-7-published-english")
