@@ -36,8 +36,23 @@ def newsroom(demo_site):
     return demo_site, index, users
 
 
-def sign_in(browser, base, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+@pytest.fixture
+def contexts(browser):
+    """Browser contexts of the people in the test, closed before the database is reset."""
+    opened = []
+
+    def new(**options):
+        context = browser.new_context(**options)
+        opened.append(context)
+        return context
+
+    yield new
+    for context in opened:
+        context.close()
+
+
+def sign_in(contexts, base, username):
+    context = contexts(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
     page.goto(base + "/admin/login/")
     page.fill("input[name=username]", username)
@@ -51,10 +66,10 @@ def open_actions_menu(page):
     page.locator("footer .w-dropdown__toggle").last.click()
 
 
-def test_editor_drafts_moderator_approves_translator_translates(browser, newsroom, screenshot):
+def test_editor_drafts_moderator_approves_translator_translates(contexts, newsroom, screenshot):
     base, index, _ = newsroom
 
-    editor = sign_in(browser, base, "editor")
+    editor = sign_in(contexts, base, "editor")
     editor.goto(f"{base}/admin/pages/add/content/campaignpage/{index.pk}/")
     editor.fill("#id_title", "Berani Bicara, Berani Lapor")
     editor.fill("#id_summary", "Kekerasan bukan urusan pribadi. Ceritakan, laporkan.")
@@ -70,7 +85,7 @@ def test_editor_drafts_moderator_approves_translator_translates(browser, newsroo
     assert not campaign.live
     assert editor.context.request.get(f"{base}/id/kampanye/{campaign.slug}/").status == 404
 
-    moderator = sign_in(browser, base, "moderator")
+    moderator = sign_in(contexts, base, "moderator")
     moderator.goto(f"{base}/admin/pages/{campaign.pk}/edit/")
     screenshot(moderator, "editorial-2-moderator-review")
     open_actions_menu(moderator)
@@ -79,13 +94,13 @@ def test_editor_drafts_moderator_approves_translator_translates(browser, newsroo
     campaign.refresh_from_db()
     assert campaign.live
 
-    reader = browser.new_context().new_page()
+    reader = contexts().new_page()
     reader.goto(f"{base}{campaign.url}")
     expect(reader.locator("h1")).to_contain_text("Berani Bicara, Berani Lapor")
     expect(reader.locator("html")).to_have_attribute("lang", "id")
     screenshot(reader, "editorial-3-published-indonesian")
 
-    translator = sign_in(browser, base, "translator")
+    translator = sign_in(contexts, base, "translator")
     translator.goto(f"{base}/admin/localize/submit/page/{campaign.pk}/")
     translator.locator("form input[type=checkbox][name=locales]").first.check()
     translator.locator("main form [type=submit]").last.click()
