@@ -7,7 +7,7 @@ PORT ?= 8000
 LANES ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install demo test lint bench chromium clean
+.PHONY: help check-python install demo test lint bench chromium clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,10 @@ test: install chromium ## Install and run the whole suite: SQLite, PostgreSQL an
 lint: install ## ruff, migrations and the deploy check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+messages: install ## Refresh locale/ catalogues from the code (needs GNU gettext) and compile them
+	$(PY) manage.py makemessages -l id -l en --no-obsolete --ignore='.venv/*' --ignore='tests/*' --ignore='test-output/*'
+	$(PY) manage.py compile_catalogues
 
 bench: install ## Benchmarks on demand: make bench [BENCH=portal [ARGS="--db postgres"]]
 	@$(PY) -m tests.bench $(BENCH) $(ARGS)

@@ -310,6 +310,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to a third party
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Editorial workflow (portal/migrations/0001_editorial_roles.py): moderation, comments,
+# and an edit made while a page awaits moderation sends it back for approval.
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+WAGTAILADMIN_COMMENTS_ENABLED = True
 # Staff avatars are never fetched from Gravatar: no staff email hash to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

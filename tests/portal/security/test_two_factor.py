@@ -71,7 +71,7 @@ def test_a_wrong_code_does_not_confirm_enrolment(client, make_staff):
     wrong = f"{(int(current_totp(device)) + 1) % 1_000_000:06d}"
     response = client.post(ENROL, {"token": wrong})
     assert response.status_code == 200
-    assert "did not work" in response.content.decode()
+    assert "token" in response.context["form"].errors
     assert not TOTPDevice.objects.get(pk=device.pk).confirmed
     assert client.get("/admin/").status_code == 302
 
@@ -136,7 +136,7 @@ def test_a_stolen_password_cannot_replace_the_enrolled_app(client, make_staff):
 def test_a_verified_user_can_replace_the_app_and_the_old_one_stops_working(client, make_staff):
     user = make_staff(groups=["Administrator"])
     old = sign_in_verified(client, user)
-    assert "Replace authenticator app" in client.get(ENROL).content.decode()
+    assert 'href="?replace=1"' in client.get(ENROL).content.decode()
     client.get(ENROL + "?replace=1")
     new = TOTPDevice.objects.get(user=user, confirmed=False)
     assert client.post(ENROL, {"token": current_totp(new)}).status_code == 302
@@ -156,8 +156,7 @@ def test_the_verification_page_never_redirects_off_site(client, make_staff):
 def test_account_settings_offer_two_factor_setup(client, make_staff):
     client.force_login(make_staff("editor", groups=["Editor"]))
     page = client.get(reverse("wagtailadmin_account")).content.decode()
-    assert ENROL in page
-    assert "Two-factor authentication" in page
+    assert f'href="{ENROL}"' in page
 
 
 def test_public_pages_are_not_gated_for_unverified_staff(client, make_staff, home_page):
