@@ -59,7 +59,9 @@ def language_links(context):
         for translation in page.get_translations().live().select_related("locale"):
             code = translation.locale.language_code
             if code != current:
-                links.append((code, translation.locale.get_display_name(), translation))
+                # Each language named in itself: a reader who cannot read this page's
+                # language still finds their own.
+                links.append((code, translation.locale.language_name_local, translation))
     return {"links": links, "request": context.get("request")}
 
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+import content.demo.pages
 import search.demo
 from content.models import HomePage, Hotline
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         english = Locale.objects.get_or_create(language_code="en")[0]
         home = self.home_page(indonesian)
         self.hotlines(indonesian, english)
+        content.demo.pages.load(self.stdout)
         search.demo.load(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: home page {home.url_path}"))
 

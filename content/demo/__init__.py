@@ -1,0 +1,1 @@
+"""Demo content, one module per part of the portal, each with ``load(stdout)``."""
