@@ -174,3 +174,27 @@ def test_home_and_index_pages_issue_as_many_queries_with_2000_items_as_with_10(c
     with_two_thousand = counts()
     assert with_two_thousand == with_ten
     assert with_two_thousand[0] <= MAX_HOME_QUERIES, "home page, uncached"
+
+
+def test_sitemap_lists_every_page_type_in_every_language(client, public_tree):
+    english = Locale.objects.get(language_code="en")
+    home_en = public_tree.home.copy_for_translation(english)
+    home_en.slug = "one-service"
+    home_en.save_revision().publish()
+    campaigns_en = public_tree.campaigns.copy_for_translation(english)
+    campaigns_en.slug = "campaigns"
+    campaigns_en.save_revision().publish()
+    public_tree.article.unpublish()
+    xml = client.get("/sitemap.xml").content.decode()
+    for page in (
+        public_tree.home,
+        public_tree.campaigns,
+        public_tree.campaign,
+        public_tree.news,
+        public_tree.events,
+        public_tree.event,
+    ):
+        assert f"<loc>http://localhost{page.url}</loc>" in xml
+    assert "<loc>http://localhost/en/</loc>" in xml
+    assert "<loc>http://localhost/en/campaigns/</loc>" in xml
+    assert public_tree.article.slug not in xml
