@@ -15,6 +15,7 @@ PORTAL_ENV picks the profile:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -114,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Same-origin referrers for the admin's forms (CSRF); public pages keep no-referrer.
     "portal.security.headers.AdminReferrerPolicyMiddleware",
+    # Before anything reads the body: refuses oversized public POSTs (forms/middleware.py).
+    "forms.middleware.PublicRequestSizeLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Outside session, CSRF and locale: it must see the cookies they set (content/page_cache.py).
@@ -124,9 +127,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs staff out after STAFF_SESSION_IDLE_MINUTES without a request.
+    "portal.security.sessions.IdleSessionTimeoutMiddleware",
     # Staff who need a second factor reach no admin page before passing it.
     "portal.security.middleware.TwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
@@ -143,6 +148,28 @@ AUTHENTICATION_BACKENDS = [
 STAFF_GROUPS_REQUIRING_2FA = ["Triage officer", "Case manager", "Administrator"]
 # The name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = "Satu Layanan"
+
+# Failed admin logins (django-axes). Locking by username *and* address together means
+# an attacker who guesses at a colleague's account locks out only their own
+# (user, address) pair: the colleague still signs in from their office, and nobody
+# can lock a whole agency out by spraying its usernames from one machine.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/security/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "portal.security.lockout.client_address"
+# Successful logins are not logged with their address: only failures are kept, and
+# those older than the cool-off are deleted at the next attempt.
+AXES_DISABLE_ACCESS_LOG = True
+# Load balancers / CDNs in front of the portal: their count tells django-axes which
+# X-Forwarded-For entry is the staff member's address (portal/security/lockout.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Staff sessions end after this many idle minutes (portal/security/sessions.py), and
+# after a working day whatever happens.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = 60 * 60 * 10
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -343,6 +370,27 @@ else:
 # The siteverify endpoint; tests point it at a local stand-in.
 RECAPTCHA_DOMAIN = env.str("RECAPTCHA_DOMAIN", default="www.google.com")
 RECAPTCHA_VERIFY_TIMEOUT = env.int("RECAPTCHA_VERIFY_TIMEOUT", default=5)
+# The name django-recaptcha itself reads (django_recaptcha/client.py).
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = RECAPTCHA_VERIFY_TIMEOUT
+# "v2" (the "I'm not a robot" checkbox) or "v3" (an invisible score).
+RECAPTCHA_VERSION = env.str("RECAPTCHA_VERSION", default="v2")
+if RECAPTCHA_VERSION not in {"v2", "v3"}:
+    raise ImproperlyConfigured("RECAPTCHA_VERSION must be v2 or v3.")
+# v3 only: below this score a report is kept but flagged for triage as a likely bot.
+RECAPTCHA_REQUIRED_SCORE = env.float("RECAPTCHA_REQUIRED_SCORE", default=0.5)
+
+# The complaint form's own limits (forms/intake.py). Rates are django-ratelimit's
+# "count/period"; per client is keyed on a salted hash of the address, in the cache only.
+INTAKE_RATE_PER_CLIENT = env.str("INTAKE_RATE_PER_CLIENT", default="10/h")
+INTAKE_RATE_GLOBAL = env.str("INTAKE_RATE_GLOBAL", default="120/m")
+# Receipt-code look-ups on the follow-up page, right or wrong.
+INTAKE_STATUS_RATE_PER_CLIENT = env.str("INTAKE_STATUS_RATE_PER_CLIENT", default="20/h")
+INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", default=3)
+INTAKE_MAX_FILES = env.int("INTAKE_MAX_FILES", default=5)
+INTAKE_MAX_FILE_BYTES = env.int("INTAKE_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+INTAKE_MAX_TOTAL_BYTES = env.int("INTAKE_MAX_TOTAL_BYTES", default=20 * 1024 * 1024)
+# Any public POST larger than this is refused before it is read (the admin is exempt).
+PUBLIC_MAX_REQUEST_BYTES = env.int("PUBLIC_MAX_REQUEST_BYTES", default=22 * 1024 * 1024)
 
 # ---------------------------------------------------------------------------
 # Security
@@ -405,6 +453,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.security.passwords.SiteWordsValidator"},
+    {"NAME": "portal.security.passwords.VarietyValidator"},
 ]
 
 # ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("open-data/", include("content.directory.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
 ]
 

@@ -7,7 +7,7 @@ in SQL, one page of results is fetched, and its hours and services are prefetche
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from content.directory.filters import DirectoryFilterForm
 from content.directory.geo import distance_km, distance_order
@@ -17,7 +17,7 @@ from content.models import Region, ServiceUnitPage
 
 def units_in_region(queryset, code: str):
     """Units in the region with this code or anywhere below it."""
-    return queryset.filter(Q(region_id=code) | Q(region_id__startswith=f"{code}."))
+    return queryset.filter(Q(region=code) | Q(region__code__startswith=f"{code}."))
 
 
 def units_offering(queryset, service_code: str):
@@ -38,7 +38,7 @@ def filter_units(queryset, *, region="", service="", open_now=False, near=None, 
     if near:
         # Units without coordinates still show, after those with a distance.
         distance = distance_order(*near)
-        return queryset.order_by(F("latitude").isnull(), distance.asc(), "title")
+        return queryset.order_by(distance.asc(nulls_last=True), "title")
     return queryset.order_by("title")
 
 

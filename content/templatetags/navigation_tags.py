@@ -49,22 +49,6 @@ def main_menu(context):
     return {"items": items, "request": request}
 
 
-@register.inclusion_tag("content/includes/language_links.html", takes_context=True)
-def language_links(context):
-    """Links to this page in the other languages, where a live translation exists."""
-    page = context.get("page")
-    current = get_language()
-    links = []
-    if isinstance(page, Page):
-        for translation in page.get_translations().live().select_related("locale"):
-            code = translation.locale.language_code
-            if code != current:
-                # Each language named in itself: a reader who cannot read this page's
-                # language still finds their own.
-                links.append((code, translation.locale.language_name_local, translation))
-    return {"links": links, "request": context.get("request")}
-
-
 @register.simple_tag
 def og_locale():
     return OG_LOCALES.get(get_language(), "id_ID")

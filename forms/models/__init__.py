@@ -15,6 +15,7 @@ from forms.models.choices import (
     ViolenceKind,
 )
 from forms.models.messages import Message
+from forms.models.pages import ComplaintPage
 from forms.models.report import DecryptedReport, Report, ReportViolence
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Attachment",
     "Author",
     "CaptchaState",
+    "ComplaintPage",
     "ContactChannel",
     "DecryptedReport",
     "Message",

@@ -44,7 +44,9 @@ HOLDER_ACTIONS = frozenset(
         "update_referral",
     }
 )
-ACTIONS = READ_ACTIONS | HOLDER_ACTIONS | {"claim", "note", "reassign"}
+# "work": may work on this report at all (the claim itself is then decided by the
+# database, see forms.triage.actions.claim).
+ACTIONS = READ_ACTIONS | HOLDER_ACTIONS | {"claim", "note", "reassign", "work"}
 
 
 class UnknownAction(ValueError):
@@ -133,7 +135,7 @@ def can(user, action: str, report=None) -> bool:
     assignee_id = assignee_id_of(report)
     if action == "claim":
         return assignee_id is None
-    if action == "note":
+    if action in ("note", "work"):
         return True
     return manager or assignee_id == user.pk
 

@@ -88,7 +88,8 @@ def claim(user, report) -> None:
     NULL``): the database locks the row, so the second statement waits for the
     first to commit, re-reads the row and matches nothing.
     """
-    require(user, "claim", report)
+    # Not can("claim"), which reads a possibly stale assignee: the UPDATE decides.
+    require(user, "work", report)
     now = timezone.now()
     with transaction.atomic():
         ensure_case(report)

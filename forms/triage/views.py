@@ -167,7 +167,6 @@ class QueueView(access.TriageGateMixin, IndexView):
     page_title = _("Reports")
     columns = QUEUE_COLUMNS
     filterset_class = QueueFilterSet
-    paginate_by = 50
     any_permission_required = ["view"]
 
     def get_base_queryset(self):
@@ -188,6 +187,7 @@ class TriageViewSet(ModelViewSet):
     url_prefix = "triage/reports"
     name = "triage_queue"
     index_view_class = QueueView
+    list_per_page = 50
     add_to_reference_index = False
     inspect_view_enabled = False
     copy_view_enabled = False
@@ -211,7 +211,6 @@ class TriageViewSet(ModelViewSet):
 
 class AuditLogView(access.TriageGateMixin, IndexView):
     page_title = _("Audit log")
-    paginate_by = 100
     any_permission_required = ["view"]
     columns = [
         DateColumn("created_at", label=_("When")),
@@ -241,6 +240,7 @@ class AuditLogViewSet(ModelViewSet):
     url_prefix = "triage/audit"
     name = "triage_audit"
     index_view_class = AuditLogView
+    list_per_page = 100
     add_to_reference_index = False
     inspect_view_enabled = False
     copy_view_enabled = False

@@ -4,7 +4,9 @@ Visible to triage roles only: the permission policies below say no to everyone e
 (Editor and Moderator included), so neither the menu nor any URL opens for them.
 """
 
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
@@ -27,6 +29,11 @@ def register_triage():
 @hooks.register("register_icons")
 def register_triage_icon(icons):
     return [*icons, "triage/icons/triage.svg"]
+
+
+@hooks.register("insert_global_admin_css")
+def triage_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("triage/admin.css"))
 
 
 class OverduePanel(Component):

@@ -11,6 +11,8 @@ spelling suggestion comes from the vocabulary of published text (search.spelling
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db.models import Count
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import insert_or_update_object, remove_object
@@ -99,8 +101,16 @@ class DatabaseBackend:
         found = self.filtered_entries(request).search(
             query_terms, operator="or", order_by_relevance=True
         )
-        total = found.count()
-        page = list(found[request.offset : request.offset + request.page_size])
+        # The full-text match runs twice: once unranked for the total and the facets
+        # (Wagtail's .facet() would run it once per facet), once ranked for the page.
+        matching = found.query_compiler.search(
+            found.query_compiler.get_config(found.backend), None, None
+        )
+        rows = list(
+            matching.order_by().values_list("page_id", "content_type", "region_code", "unit_kind")
+        )
+        total = len(rows)
+        page = list(found[request.offset : request.offset + request.page_size]) if total else []
         query_stems = set(stems(request.query, request.language))
         hits = [
             Hit(
@@ -117,22 +127,12 @@ class DatabaseBackend:
         ]
         facets: dict[str, list[FacetValue]] = {}
         if total:
-            for name, field_name in (
-                ("content_type", "content_type"),
-                ("region", "region_code"),
-                ("unit_kind", "unit_kind"),
-            ):
-                facets[name] = [
-                    FacetValue(value, count)
-                    for value, count in found.facet(field_name).items()
-                    if value
-                ]
-            matching = found.query_compiler.search(
-                found.query_compiler.get_config(found.backend), None, None
-            ).values("pk")
+            for position, name in enumerate(("content_type", "region", "unit_kind"), start=1):
+                counts = Counter(row[position] for row in rows if row[position])
+                facets[name] = [FacetValue(value, count) for value, count in counts.most_common()]
             facets["service"] = [
                 FacetValue(row["service"], row["count"])
-                for row in SearchEntryService.objects.filter(entry__in=matching)
+                for row in SearchEntryService.objects.filter(entry__in=[row[0] for row in rows])
                 .values("service")
                 .annotate(count=Count("entry", distinct=True))
                 .order_by("-count", "service")

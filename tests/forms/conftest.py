@@ -1,10 +1,15 @@
 """Fixtures for the complaint suites: a small region tree and a report factory."""
 
+import time
+
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
 
 from content.models import Region
-from forms.models import Attachment, CaptchaState, Report
+from forms.intake import started_token
+from forms.models import Attachment, CaptchaState, ComplaintPage, Report
+from tests.siteverify import SiteVerify
 
 REGION_TREE = [
     # code, name, level, parent
@@ -61,3 +66,87 @@ def private_storage(tmp_path, monkeypatch):
     field = Attachment._meta.get_field("file")
     monkeypatch.setattr(field, "storage", FileSystemStorage(location=location, base_url=None))
     return location
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def complaint_page(home_page, regions):
+    """The complaint page at /id/lapor/ below the Indonesian home."""
+    page = ComplaintPage(
+        title="Laporkan kekerasan",
+        slug="lapor",
+        intro="<p>Laporkan tanpa nama.</p>",
+        safety_advice="<p>Gunakan ponsel yang aman.</p>",
+        next_steps="<p>Petugas membaca dalam 1×24 jam.</p>",
+    )
+    home_page.add_child(instance=page)
+    return page
+
+
+def valid_answers(**overrides) -> dict:
+    """A complete, valid POST of the complaint form, filled a minute ago."""
+    data = {
+        "violence_kinds": ["physical", "psychological"],
+        "immediate_danger": "",
+        "reporter_role": "victim",
+        "victim_age_group": "18-59",
+        "victim_sex": "female",
+        "province": "31",
+        "regency": "31.71",
+        "district": "31.71.01",
+        "village": "31.71.01.1002",
+        "place": "Rumah kontrakan di gang Melati",
+        "approximate_date": "Sekitar dua minggu lalu",
+        "narrative": "Suami saya memukul saya ketika marah, sudah tiga kali bulan ini.",
+        "perpetrator_relation": "Suami",
+        "website": "",
+        "started": started_token(time.time() - 60),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def submit(client, complaint_page):
+    """POST the complaint form (valid unless overridden); returns the response."""
+
+    def post(files=None, **overrides):
+        data = valid_answers(**overrides)
+        if files:
+            data["evidence"] = files
+        return client.post(complaint_page.url, data, **CLIENT_META)
+
+    return post
+
+
+# What a reporter's browser reveals about them: none of it may be kept or logged.
+CLIENT_META = {
+    "REMOTE_ADDR": "203.0.113.77",
+    "HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 9; Distinctive-Phone-X1)",
+    "HTTP_REFERER": "https://referrer.example/came-from-here",
+    "HTTP_X_FORWARDED_FOR": "198.51.100.23",
+}
+
+
+@pytest.fixture(scope="session")
+def siteverify_server():
+    server = SiteVerify.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def siteverify(siteverify_server, settings, monkeypatch):
+    """Point django-recaptcha at the local stand-in (over TLS) for this test."""
+    settings.RECAPTCHA_DOMAIN = siteverify_server.domain
+    settings.RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 1
+    monkeypatch.setenv("SSL_CERT_FILE", str(siteverify_server.cert_file))
+    siteverify_server.requests.clear()
+    return siteverify_server

@@ -109,8 +109,8 @@ PAGES = [
         "news",
         "Waspada perdagangan orang berkedok lowongan kerja",
         "Tawaran kerja ke luar negeri dengan gaji tinggi tanpa prosedur resmi bisa menjadi "
-        "modus tindak pidana perdagangan orang (TPPO). "
-        "Periksa perusahaan penyalur sebelum berangkat.",
+        "modus tindak pidana perdagangan orang (TPPO). Periksa perusahaan penyalur sebelum "
+        "berangkat.",
     ),
     CorpusPage(
         "pelatihan-pendamping",

@@ -9,7 +9,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+import content.demo.directory
 import content.demo.pages
+import forms.demo
+import forms.triage.demo
 import search.demo
 from content.models import HomePage, Hotline
 
@@ -30,7 +33,12 @@ class Command(BaseCommand):
         english = Locale.objects.get_or_create(language_code="en")[0]
         home = self.home_page(indonesian)
         self.hotlines(indonesian, english)
+        content.demo.directory.load(self.stdout)
+        forms.demo.load(self.stdout)
+        forms.triage.demo.load(self.stdout)
+        # After the complaint page (forms.demo), which the home page's Report button links.
         content.demo.pages.load(self.stdout)
+        # Last: it indexes everything the steps above published.
         search.demo.load(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: home page {home.url_path}"))
 

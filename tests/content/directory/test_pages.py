@@ -70,3 +70,21 @@ def test_units_live_only_under_a_directory():
     assert ServiceUnitPage.can_create_at(ServiceDirectoryPage())
     assert ServiceDirectoryPage.allowed_subpage_models() == [ServiceUnitPage]
     assert not ServiceDirectoryPage.can_create_at(Page())
+
+
+def test_unit_page_offers_the_place_to_the_phone_map_app_without_third_parties(client, directory):
+    unit = make_unit(directory, "Puskesmas Mojo", latitude=-7.2761, longitude=112.7656)
+    html = client.get(unit.url).content.decode()
+    assert 'href="geo:-7.27610,112.76560"' in html
+    assert "maps.google" not in html and "openstreetmap" not in html
+
+
+def test_english_unit_page_lists_english_service_names(client, directory, services, locales):
+    unit = make_unit(directory, "UPTD PPA", services=[services["legal"]])
+    english_directory = directory.copy_for_translation(locales[1], copy_parents=True)
+    english_directory.save_revision().publish()
+    english = unit.copy_for_translation(locales[1])
+    english.save_revision().publish()
+    html = client.get(english.url).content.decode()
+    assert "Legal accompaniment" in html
+    assert "Pendampingan hukum" not in html

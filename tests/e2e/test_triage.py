@@ -1,0 +1,108 @@
+"""An officer's day in a real browser: sign in with 2FA, claim, refer to two units,
+reply to the reporter, close. Screenshots of the queue and the report page."""
+
+import re
+
+from django.core.files.storage import FileSystemStorage
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+from wagtail.models import Locale, Page
+
+from content.models import Region, Service, ServiceUnitPage
+from forms.models import Attachment, Message
+from tests.forms.conftest import make_regions, make_report
+from tests.forms.triage.conftest import PASSWORD, current_token, make_staff
+
+
+def units(regions):
+    locale = Locale.objects.get(language_code="id")
+    services = {
+        code: Service.objects.get_or_create(code=code, locale=locale, defaults={"name": name})[0]
+        for code, name in [("medical", "Layanan medis"), ("legal", "Bantuan hukum")]
+    }
+    root = Page.get_first_root_node()
+    made = []
+    for title, slug, kind, code in [
+        ("Puskesmas Gambir", "e2e-puskesmas-gambir", "puskesmas", "medical"),
+        ("LBH APIK Jakarta", "e2e-lbh-apik", "legal-aid", "legal"),
+    ]:
+        unit = root.add_child(
+            instance=ServiceUnitPage(
+                title=title, slug=slug, kind=kind, region=regions["31.71"], locale=locale
+            )
+        )
+        unit.services.add(services[code])
+        unit.save_revision().publish()
+        made.append(unit)
+    return made
+
+
+def test_an_officer_claims_refers_replies_and_closes_a_report(
+    desktop, demo_site, screenshot, tmp_path, monkeypatch
+):
+    field = Attachment._meta.get_field("file")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=tmp_path, base_url=None))
+    make_regions()
+    regions = {region.code: region for region in Region.objects.all()}
+    clinic, lawyers = units(regions)
+    officer = make_staff("siti", ["Triage officer"], [regions["31.71"]])
+    village = regions["31.71.01.1001"]
+    make_report(village, kinds=("physical",), narrative="Tetangga mendengar teriakan")
+    report = make_report(
+        village,
+        kinds=("sexual", "psychological"),
+        narrative="Anak saya diancam oleh gurunya",
+        contact_details="0812-3456-7890",
+        immediate_danger=True,
+        consent_referral=True,
+        consent_contact=True,
+        victim_age_group="13-17",
+        victim_sex="female",
+    )
+
+    page = desktop
+    page.goto(demo_site + "/admin/triage/reports/")
+    page.fill("input[name=username]", "siti")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    # The second factor: the code her authenticator app shows now.
+    expect(page.locator("input[name=token]")).to_be_visible()
+    page.fill("input[name=token]", current_token(TOTPDevice.objects.get(user=officer)))
+    page.locator("form.login-form button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/admin/triage/reports/"))
+    rows = page.locator("table.listing tbody tr")
+    expect(rows).to_have_count(2)
+    # Immediate danger first, and no decrypted text anywhere in the list.
+    expect(rows.first).to_contain_text(f"#{report.pk}")
+    expect(page.locator("body")).not_to_contain_text("diancam")
+    screenshot(page, "triage-queue")
+
+    page.click(f"text=#{report.pk}")
+    expect(page.locator("[data-testid=decrypted]")).to_contain_text("diancam oleh gurunya")
+    page.get_by_role("button", name=re.compile("Claim|Ambil")).click()
+    expect(page.locator("[data-testid=assignee]")).to_have_text("siti")
+    page.get_by_role("button", name=re.compile("^(Verify|Verifikasi)")).click()
+
+    page.check(f"input[value='{clinic.pk}:medical']")
+    page.check(f"input[value='{lawyers.pk}:legal']")
+    page.fill("#refer-notes", "Visum dulu, lalu pendampingan hukum")
+    page.get_by_role("button", name=re.compile("^(Refer|Rujuk)$")).click()
+    referrals = page.locator("[data-testid=referrals] tbody tr")
+    expect(referrals).to_have_count(2)
+
+    page.fill("#message-body", "Kami sudah menghubungi puskesmas. Kami akan menelepon Anda besok.")
+    page.get_by_role("button", name=re.compile("Send message|Kirim pesan")).click()
+    expect(page.locator(".triage-thread")).to_contain_text("menelepon Anda besok")
+
+    for target in ("resolved", "closed"):
+        page.select_option("#status-target", target)
+        page.get_by_role("button", name=re.compile("^(Change|Ubah)$")).click()
+    expect(page.locator("[data-testid=status]")).to_have_text(re.compile("Closed|Ditutup"))
+    screenshot(page, "triage-report")
+
+    report.refresh_from_db()
+    assert report.status == "closed"
+    assert report.referrals.count() == 2
+    (message,) = Message.objects.filter(report=report)
+    assert message.author == "staff" and "besok" in message.body

@@ -1,0 +1,234 @@
+"""What elasticsearch-dsl sends to Elasticsearch, checked without a cluster.
+
+The live behaviour of these bodies is covered by the shared suite (test_api.py and
+test_indexing.py) whenever ELASTICSEARCH_URL is set.
+"""
+
+import pytest
+from django.test import override_settings
+
+from search.api import make_request
+from search.backends.elasticsearch import (
+    build_autocomplete,
+    build_nearby,
+    build_search,
+    parse_response,
+    region_path,
+)
+from search.backends.es_documents import PageDocument
+from search.documents import SearchDocument
+
+
+@pytest.fixture
+def index_body():
+    return PageDocument._index.to_dict()
+
+
+def test_indonesian_analyzer_stems_with_tala_and_drops_indonesian_stop_words(index_body):
+    analysis = index_body["settings"]["analysis"]
+    analyzer = analysis["analyzer"]["indonesian_portal"]
+    assert analyzer["tokenizer"] == "standard"
+    assert analyzer["filter"] == ["lowercase", "indonesian_stop", "indonesian_stemmer"]
+    assert analysis["filter"]["indonesian_stemmer"] == {"type": "stemmer", "language": "indonesian"}
+    assert analysis["filter"]["indonesian_stop"] == {"type": "stop", "stopwords": "_indonesian_"}
+
+
+def test_indonesian_search_analyzer_adds_reporting_synonyms_before_stemming(index_body):
+    analysis = index_body["settings"]["analysis"]
+    search_analyzer = analysis["analyzer"]["indonesian_portal_search"]
+    assert search_analyzer["filter"].index("indonesian_synonyms") < search_analyzer["filter"].index(
+        "indonesian_stemmer"
+    )
+    synonyms = analysis["filter"]["indonesian_synonyms"]
+    assert synonyms["type"] == "synonym_graph"
+    reporting = next(line for line in synonyms["synonyms"] if line.startswith("lapor"))
+    assert {"melapor", "pelaporan", "laporan"} <= {w.strip() for w in reporting.split(",")}
+
+
+def test_each_language_field_uses_its_own_analyzers(index_body):
+    properties = index_body["mappings"]["properties"]
+    assert properties["title_id"]["analyzer"] == "indonesian_portal"
+    assert properties["title_id"]["search_analyzer"] == "indonesian_portal_search"
+    assert properties["body_en"]["analyzer"] == "english_portal"
+    assert properties["body_en"]["search_analyzer"] == "english_portal_search"
+    # The built-in language analyzers stay available on a sub-field.
+    assert properties["title_id"]["fields"]["builtin"]["analyzer"] == "indonesian"
+    assert properties["title_en"]["fields"]["builtin"]["analyzer"] == "english"
+
+
+def test_mapping_has_keywords_for_facets_a_geo_point_and_a_completion_field(index_body):
+    properties = index_body["mappings"]["properties"]
+    for name in ("language", "content_type", "region_code", "region_path", "services", "unit_kind"):
+        assert properties[name] == {"type": "keyword"}
+    assert properties["location"] == {"type": "geo_point"}
+    assert properties["suggest"]["type"] == "completion"
+    assert properties["suggest"]["contexts"] == [{"name": "language", "type": "category"}]
+
+
+def test_a_service_unit_becomes_a_document_in_its_language_fields():
+    document = SearchDocument(
+        page_id=42,
+        title="UPTD PPA Kota Surabaya",
+        body="Pendampingan hukum dan psikologis",
+        language="id",
+        content_type="service_unit",
+        url="/id/layanan/uptd-ppa-surabaya/",
+        region_code="35.78.01",
+        services=["legal", "psychological"],
+        unit_kind="uptd-ppa",
+        latitude=-7.33,
+        longitude=112.7,
+    )
+    body = PageDocument.from_search_document(document).to_dict(include_meta=True)
+    assert body["_id"] == 42
+    source = body["_source"]
+    assert source["title_id"] == "UPTD PPA Kota Surabaya"
+    assert "title_en" not in source
+    assert source["region_path"] == ["35", "35.78", "35.78.01"]
+    assert source["services"] == ["legal", "psychological"]
+    assert source["location"] == {"lat": -7.33, "lon": 112.7}
+    assert source["suggest"] == {
+        "input": ["UPTD PPA Kota Surabaya"],
+        "contexts": {"language": ["id"]},
+    }
+
+
+def test_a_page_without_region_or_location_leaves_them_out():
+    document = SearchDocument(1, "Report", "Tell us", "en", "page", "/en/report/")
+    source = PageDocument.from_search_document(document).to_dict()
+    assert "location" not in source
+    assert "region_path" not in source
+    assert source["body_en"] == "Tell us"
+
+
+def test_region_path_lists_the_region_and_every_region_above_it():
+    assert region_path("35.78.01.1001") == ["35", "35.78", "35.78.01", "35.78.01.1001"]
+    assert region_path("") == []
+
+
+@override_settings(ELASTICSEARCH_INDEX_PREFIX="portal")
+def test_full_text_query_is_fuzzy_boosts_titles_and_phrases_and_filters_language():
+    body = build_search(make_request("kekerasn seksual", "id")).to_dict()
+    should = body["query"]["bool"]["should"]
+    fuzzy = should[0]["multi_match"]
+    assert fuzzy["fuzziness"] == "AUTO"
+    assert fuzzy["fields"] == ["title_id^4", "body_id"]
+    assert fuzzy["query"] == "kekerasn seksual"
+    phrase = should[1]["multi_match"]
+    assert phrase["type"] == "phrase"
+    assert body["query"]["bool"]["filter"] == [{"term": {"language": "id"}}]
+    assert body["track_total_hits"] is True
+
+
+def test_english_queries_search_the_english_fields():
+    body = build_search(make_request("report", "en")).to_dict()
+    assert body["query"]["bool"]["should"][0]["multi_match"]["fields"] == ["title_en^4", "body_en"]
+    assert set(body["highlight"]["fields"]) == {"title_en", "body_en"}
+
+
+def test_filters_become_term_filters_and_region_matches_sub_regions():
+    request = make_request(
+        "korban",
+        "id",
+        {"content_type": "service_unit", "region": "35.78", "service": "legal", "unit_kind": "ppt"},
+    )
+    filters = build_search(request).to_dict()["query"]["bool"]["filter"]
+    assert filters == [
+        {"term": {"language": "id"}},
+        {"term": {"content_type": "service_unit"}},
+        {"term": {"region_path": "35.78"}},
+        {"term": {"services": "legal"}},
+        {"term": {"unit_kind": "ppt"}},
+    ]
+
+
+def test_facets_are_terms_aggregations_on_the_keyword_fields():
+    aggs = build_search(make_request("korban", "id")).to_dict()["aggs"]
+    assert aggs == {
+        "content_type": {"terms": {"field": "content_type", "size": 50}},
+        "region": {"terms": {"field": "region_code", "size": 50}},
+        "service": {"terms": {"field": "services", "size": 50}},
+        "unit_kind": {"terms": {"field": "unit_kind", "size": 50}},
+    }
+
+
+def test_paging_sets_from_and_size():
+    body = build_search(make_request("korban", "id", page=3, page_size=10)).to_dict()
+    assert body["from"] == 20
+    assert body["size"] == 10
+
+
+def test_spelling_suggestions_come_from_unstemmed_words():
+    body = build_search(make_request("kekerasn", "id")).to_dict()
+    assert body["suggest"]["spelling"] == {
+        "text": "kekerasn",
+        "term": {"field": "body_id.plain", "suggest_mode": "missing"},
+    }
+
+
+def test_autocomplete_uses_the_completion_suggester_in_the_reader_language():
+    body = build_autocomplete("kekera", "id").to_dict()
+    completion = body["suggest"]["titles"]["completion"]
+    assert body["suggest"]["titles"]["prefix"] == "kekera"
+    assert completion["field"] == "suggest"
+    assert completion["contexts"] == {"language": ["id"]}
+    assert completion["fuzzy"] == {"fuzziness": "AUTO"}
+
+
+def test_nearby_units_filter_by_distance_and_sort_nearest_first():
+    body = build_nearby(-7.3, 112.7, 10, "id").to_dict()
+    filters = body["query"]["bool"]["filter"]
+    assert {"term": {"content_type": "service_unit"}} in filters
+    geo = next(item["geo_distance"] for item in filters if "geo_distance" in item)
+    assert geo == {"distance": "10km", "location": {"lat": -7.3, "lon": 112.7}}
+    assert body["sort"][0]["_geo_distance"]["order"] == "asc"
+
+
+def test_a_response_becomes_hits_facets_and_a_suggestion_with_escaped_highlights():
+    from elasticsearch_dsl.response import Response
+
+    request = make_request("kekerasn", "id")
+    raw = {
+        "hits": {
+            "total": {"value": 1, "relation": "eq"},
+            "max_score": 2.0,
+            "hits": [
+                {
+                    "_index": "x",
+                    "_id": "7",
+                    "_score": 2.0,
+                    "_source": {
+                        "page_title": "Kenali kekerasan",
+                        "page_text": "…",
+                        "url": "/id/kenali/",
+                        "content_type": "campaign",
+                    },
+                    "highlight": {"body_id": ["<b>\x02kekerasan\x03</b> seksual"]},
+                }
+            ],
+        },
+        "aggregations": {
+            name: {
+                "buckets": [{"key": "campaign", "doc_count": 1}] if name == "content_type" else []
+            }
+            for name in ("content_type", "region", "service", "unit_kind")
+        },
+        "suggest": {
+            "spelling": [
+                {
+                    "text": "kekerasn",
+                    "offset": 0,
+                    "length": 8,
+                    "options": [{"text": "kekerasan", "score": 0.8, "freq": 4}],
+                }
+            ]
+        },
+    }
+    results = parse_response(request, Response(build_search(request), raw))
+    assert results.total == 1
+    hit = results.hits[0]
+    assert hit.page_id == 7
+    assert hit.snippet == "&lt;b&gt;<mark>kekerasan</mark>&lt;/b&gt; seksual"
+    assert hit.title_highlighted == "Kenali kekerasan"
+    assert results.facets["content_type"][0].value == "campaign"
+    assert results.suggestion == "kekerasan"
