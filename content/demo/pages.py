@@ -15,6 +15,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
@@ -122,9 +123,23 @@ def child(parent, model, slug: str, **fields):
     return page
 
 
+def own_translation(page, locale):
+    """``page`` in ``locale``, as a page of its own.
+
+    Other demo steps translate with ``copy_parents=True``, which makes the parents
+    (the English home page) aliases of the Indonesian ones: an alias cannot have an
+    English title or intro, so it is converted into an ordinary page first.
+    """
+    translation = page.get_translation_or_none(locale) or page.copy_for_translation(locale)
+    if translation.alias_of_id:
+        ConvertAliasPageAction(translation).execute(skip_permission_checks=True)
+        translation = type(translation).objects.get(pk=translation.pk)
+    return translation
+
+
 def translate(page, locale, slug: str, **fields):
     """The ``locale`` translation of ``page`` (its parent must be translated already)."""
-    translation = page.get_translation_or_none(locale) or page.copy_for_translation(locale)
+    translation = own_translation(page, locale)
     translation.slug = slug
     for name, value in fields.items():
         setattr(translation, name, value)
@@ -432,7 +447,7 @@ def load(stdout) -> None:
         )
 
     # English: the home page, the campaign list and two campaigns.
-    home_en = home.get_translation_or_none(english) or home.copy_for_translation(english)
+    home_en = own_translation(home, english)
     report_en = report.get_translation_or_none(english) if report else None
     home_en.title = "Satu Layanan"
     home_en.intro = (

@@ -55,9 +55,7 @@ def main(argv: list[str]) -> None:
         weight = page_weight(base, PAGES["home"])
         rows = [("static " + STATIC, load([base + STATIC], args.requests, args.concurrency))]
         for name, path in PAGES.items():
-            rows.append(
-                (f"{name} cached", load([base + path], args.requests, args.concurrency))
-            )
+            rows.append((f"{name} cached", load([base + path], args.requests, args.concurrency)))
             rows.append(
                 (
                     f"{name} uncached",
@@ -75,5 +73,7 @@ def main(argv: list[str]) -> None:
         print(f"  {resource:<40} {raw:>8} B raw {packed:>8} B gzip")
     total = sum(packed for _, _, packed in weight)
     verdict = "within" if total <= WEIGHT_LIMIT else "OVER"
-    print(f"  {'total':<40} {sum(r for _, r, _ in weight):>8} B raw {total:>8} B gzip "
-          f"({verdict} the {WEIGHT_LIMIT // 1024} KB budget)")
+    print(
+        f"  {'total':<40} {sum(r for _, r, _ in weight):>8} B raw {total:>8} B gzip "
+        f"({verdict} the {WEIGHT_LIMIT // 1024} KB budget)"
+    )

@@ -9,12 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from content.models import ArticlePage, CampaignPage, EventPage
-from tests.content.directory.conftest import (  # noqa: F401 (fixtures)
-    bulk_units,
-    directory,
-    regions,
-    services,
-)
+from tests.content.directory.conftest import bulk_units
 from tests.content.pages import bulk_children, make_image, on, publish
 
 pytestmark = pytest.mark.django_db
