@@ -7,7 +7,7 @@ PORT ?= 8000
 LANES ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install demo test lint bench chromium clean messages
+.PHONY: help check-python install demo test lint bench chromium clean messages e2e-tools
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,8 +28,15 @@ demo: install ## Install, migrate, load the demo content, print an admin login, 
 	@$(PY) -m portal.devenv
 	@$(PY) manage.py demo --host $(HOST) --port $(PORT)
 
-test: install chromium ## Install and run the whole suite: SQLite, PostgreSQL and browser lanes
+test: install chromium e2e-tools ## Install and run the whole suite: SQLite, PostgreSQL and browser lanes
 	@$(PY) tests/lanes.py $(LANES)
+
+e2e-tools: ## Browser-test tools from npm (axe-core) into tests/e2e/node_modules
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/e2e --no-audit --no-fund --silent; \
+	else \
+		echo "Note: npm is missing: the accessibility tests will be skipped (and fail under CI=true)."; \
+	fi
 
 lint: install ## ruff, migrations and the deploy check
 	$(VENV)/bin/ruff check .

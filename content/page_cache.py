@@ -39,7 +39,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import has_vary_header
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -92,6 +91,8 @@ def reader_request(request) -> bool:
 
 
 def storable(request, response) -> bool:
+    # "Vary: Cookie" is no reason to refuse: the request carried no cookie, and only
+    # cookie-less requests are ever served from this cache (reader_request).
     page = getattr(request, "_page_cache_page", None)
     if page is None or not getattr(page, "cache_page", True):
         return False
@@ -105,7 +106,6 @@ def storable(request, response) -> bool:
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not request.META.get("CSRF_COOKIE_USED")
-        and not has_vary_header(response, "Cookie")
         and not any(directive in cache_control for directive in REFUSING_DIRECTIVES)
     )
 

@@ -50,11 +50,22 @@ def closest_translation(page: Page, locale: Locale | None) -> tuple[Page | None,
 
 
 def page_alternates(request, page: Page) -> list[Alternate]:
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    # One query finds the live translations (with their locales); the list of locales
+    # is needed only when a language has none, to look for a translated ancestor.
+    translations = {
+        translation.locale.language_code: translation
+        for translation in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    locales = None
     current = get_language()
     alternates = []
     for code, name in settings.LANGUAGES:
-        target, exact = closest_translation(page, locales.get(code))
+        if code in translations:
+            target, exact = translations[code], True
+        else:
+            if locales is None:
+                locales = {locale.language_code: locale for locale in Locale.objects.all()}
+            target, exact = closest_translation(page, locales.get(code))
         url = target.get_url(request) if target is not None else None
         if url is None:
             url, exact = f"/{code}/", False

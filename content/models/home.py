@@ -31,6 +31,8 @@ class HomePage(Page):
         ),
     ]
     max_count_per_parent = 1
+    # "Help near you" filters by ?region= (content/templatetags/directory_tags.py).
+    cache_query_params = ("region",)
     # Lists on the home page: a few items each, so the page stays light.
     campaign_count = 3
     article_count = 3
@@ -42,6 +44,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from content.models.articles import ArticleIndexPage, ArticlePage
         from content.models.campaigns import CampaignIndexPage, CampaignPage
+        from content.models.directory import ServiceDirectoryPage
         from content.models.events import EventIndexPage, EventPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -62,6 +65,7 @@ class HomePage(Page):
         sections = {}
         for page in children:
             sections.setdefault(type(page), page)
+        context["directory_page"] = sections.get(ServiceDirectoryPage)
         context["campaign_index"] = sections.get(CampaignIndexPage)
         context["article_index"] = sections.get(ArticleIndexPage)
         context["event_index"] = sections.get(EventIndexPage)

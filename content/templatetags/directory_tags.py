@@ -10,7 +10,7 @@ that have units (for the chooser), and the units shown.
 
 from django import template
 from django.db.models.functions import Substr
-from wagtail.models import Locale
+from django.utils.translation import get_language
 
 from content.directory.listing import units_in_region
 from content.models import Region, ServiceDirectoryPage, ServiceUnitPage
@@ -21,9 +21,14 @@ register = template.Library()
 @register.inclusion_tag("content/includes/help_near_you.html", takes_context=True)
 def help_near_you(context, region_code=None, limit=5):
     request = context.get("request")
-    locale = Locale.get_active()
     chosen = region_code or (request.GET.get("region", "") if request else "")
-    directory = ServiceDirectoryPage.objects.live().filter(locale=locale).first()
+    if "directory_page" in context:
+        # The home page found it among its children already: no query of its own.
+        directory = context["directory_page"]
+    else:
+        directory = (
+            ServiceDirectoryPage.objects.live().filter(locale__language_code=get_language()).first()
+        )
     if directory is None:
         return {"directory": None}
     units = ServiceUnitPage.objects.live().child_of(directory)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from content.models import ArticlePage, CampaignPage, EventPage
+from tests.content.directory.conftest import bulk_units
 from tests.content.pages import bulk_children, make_image, on, publish
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +152,14 @@ def grow(tree, image, count: int) -> None:
     )
 
 
-def test_home_and_index_pages_issue_as_many_queries_with_2000_items_as_with_10(client, public_tree):
+def test_home_and_index_pages_issue_as_many_queries_with_2000_items_as_with_10(
+    client, public_tree, directory
+):
+    # As in the demo: the home page in both languages (the language switcher links it).
+    english = Locale.objects.get(language_code="en")
+    home_en = public_tree.home.copy_for_translation(english)
+    home_en.slug = "one-service"
+    home_en.save_revision().publish()
     image = make_image("Sampul")
     urls = ["/id/", public_tree.campaigns.url, public_tree.news.url, public_tree.events.url]
 
@@ -165,12 +173,40 @@ def test_home_and_index_pages_issue_as_many_queries_with_2000_items_as_with_10(c
         return result
 
     grow(public_tree, image, 9)
+    bulk_units(directory, 10)
     assert CampaignPage.objects.live().count() == 10
     with_ten = counts()
     grow(public_tree, image, 1990)
+    bulk_units(directory, 1990, start=10)
     assert CampaignPage.objects.live().count() == 2000
     assert ArticlePage.objects.live().count() == 2000
     assert EventPage.objects.live().count() == 2000
     with_two_thousand = counts()
     assert with_two_thousand == with_ten
     assert with_two_thousand[0] <= MAX_HOME_QUERIES, "home page, uncached"
+    # "Help near you" is on the home page and lists units from the directory.
+    assert "Unit 0" in client.get("/id/").content.decode()
+
+
+def test_sitemap_lists_every_page_type_in_every_language(client, public_tree):
+    english = Locale.objects.get(language_code="en")
+    home_en = public_tree.home.copy_for_translation(english)
+    home_en.slug = "one-service"
+    home_en.save_revision().publish()
+    campaigns_en = public_tree.campaigns.copy_for_translation(english)
+    campaigns_en.slug = "campaigns"
+    campaigns_en.save_revision().publish()
+    public_tree.article.unpublish()
+    xml = client.get("/sitemap.xml").content.decode()
+    for page in (
+        public_tree.home,
+        public_tree.campaigns,
+        public_tree.campaign,
+        public_tree.news,
+        public_tree.events,
+        public_tree.event,
+    ):
+        assert f"<loc>http://localhost{page.url}</loc>" in xml
+    assert "<loc>http://localhost/en/</loc>" in xml
+    assert "<loc>http://localhost/en/campaigns/</loc>" in xml
+    assert public_tree.article.slug not in xml

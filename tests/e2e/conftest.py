@@ -94,3 +94,44 @@ def screenshot():
         return path
 
     return take
+
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, installed by `make test` (npm ci in tests/e2e).
+
+    It is injected into the page under test by Playwright, never served by the portal.
+    """
+    if not AXE.exists():
+        message = f"axe-core not installed at {AXE}: run `npm ci --prefix tests/e2e`"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()
+
+
+@pytest.fixture
+def axe(axe_source):
+    """Run axe-core on a page; returns its serious and critical violations."""
+
+    def run(page) -> list[dict]:
+        # Evaluated through the DevTools protocol: the page's CSP (rightly) refuses an
+        # injected <script>, and the test must not weaken it.
+        page.evaluate(axe_source)
+        result = page.evaluate("async () => await axe.run(document)")
+        assert result["passes"], "axe-core ran no check at all"
+        return [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "targets": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+
+    return run

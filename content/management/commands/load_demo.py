@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 import content.demo.directory
+import content.demo.pages
 import forms.demo
 import forms.triage.demo
 import search.demo
@@ -35,6 +36,8 @@ class Command(BaseCommand):
         content.demo.directory.load(self.stdout)
         forms.demo.load(self.stdout)
         forms.triage.demo.load(self.stdout)
+        # After the complaint page (forms.demo), which the home page's Report button links.
+        content.demo.pages.load(self.stdout)
         # Last: it indexes everything the steps above published.
         search.demo.load(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: home page {home.url_path}"))

@@ -1,0 +1,11 @@
+"""axe-core finds no serious or critical accessibility problem on the public pages."""
+
+import pytest
+
+PAGES = ["/id/", "/id/kampanye/berani-bicara/", "/en/campaigns/dare-to-speak-up/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_public_page_has_no_serious_accessibility_violation(phone, axe, demo_site, path):
+    phone.goto(demo_site + path)
+    assert axe(phone) == []
