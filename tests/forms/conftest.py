@@ -69,6 +69,16 @@ def private_storage(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def untranslated_interface(settings):
+    """These tests check the complaint rules and protections, and read the answers by
+    their English msgids. Without the portal's own catalogues an Indonesian page shows
+    those msgids; the Indonesian wording itself is checked by the catalogue test
+    (tests/portal/test_catalogues.py) and the browser tests.
+    """
+    settings.LOCALE_PATHS = []
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Rate-limit counters live in the cache; each test starts with none."""
     cache.clear()
