@@ -399,8 +399,9 @@ def started_seconds_ago(token: str) -> float | None:
 
 class RegionChoiceField(forms.ChoiceField):
     def valid_value(self, value):
-        # Choices are filled from the bound data; the final check is in clean().
-        return True
+        # Choices are filled from the bound data; whether the code sits below the
+        # region above it is checked in clean(). Here: it must look like a code.
+        return Region.is_code(value)
 
 
 class ComplaintForm(forms.Form):
@@ -529,6 +530,7 @@ class ComplaintForm(forms.Form):
             Region.objects.filter(level=Region.Level.PROVINCE), _("Choose a province")
         )
         parent = self._chosen("province")
+        parent = parent if Region.is_code(parent) else ""
         for name, level, empty in (
             ("regency", Region.Level.REGENCY, _("Choose a regency or city")),
             ("district", Region.Level.DISTRICT, _("Choose a district")),

@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "portal.security.headers.AdminReferrerPolicyMiddleware",
     # Before anything reads the body: refuses oversized public POSTs (forms/middleware.py).
     "forms.middleware.PublicRequestSizeLimit",
+    # A NUL byte in the URL gets a clear 400, not a database error (portal/security/input.py).
+    "portal.security.input.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Outside session, CSRF and locale: it must see the cookies they set (content/page_cache.py).

@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,3 +44,10 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    # "35", "35.78", "35.78.01", "35.78.01.1001": anything else names no region.
+    CODE_PATTERN = re.compile(r"\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?")
+
+    @classmethod
+    def is_code(cls, value) -> bool:
+        return isinstance(value, str) and cls.CODE_PATTERN.fullmatch(value) is not None
