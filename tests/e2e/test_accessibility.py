@@ -2,7 +2,18 @@
 
 import pytest
 
-PAGES = ["/id/", "/id/kampanye/berani-bicara/", "/en/campaigns/dare-to-speak-up/"]
+PAGES = [
+    "/id/",
+    "/id/kampanye/berani-bicara/",
+    "/en/campaigns/dare-to-speak-up/",
+    "/id/layanan/",
+    "/id/layanan/uptd-ppa-kota-surabaya/",
+    "/en/services/?province=35",
+    "/id/lapor/",
+    "/id/lapor/status/",
+    "/id/cari/?q=kekerasan",
+    "/id/kampanye/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

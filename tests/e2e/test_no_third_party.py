@@ -18,6 +18,12 @@ PUBLIC_PATHS = [
     "/en/",
     "/en/campaigns/",
     "/en/campaigns/dare-to-speak-up/",
+    "/id/layanan/",
+    "/id/layanan/?regency=35.78&open_now=1",
+    "/id/layanan/uptd-ppa-kota-surabaya/",
+    "/en/services/",
+    "/id/cari/?q=kekerasan",
+    "/en/search/?q=report",
 ]
 
 
