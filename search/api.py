@@ -22,6 +22,10 @@ from django.utils.safestring import SafeString
 FILTERS = ("content_type", "region", "service", "unit_kind")
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
+# A spelling suggestion is offered only when the respelt query finds at least this
+# many times as many pages (or the query found none): "lapor" finds the reporting
+# pages through its stem, so "Did you mean laporan?" would only send the reader round.
+SUGGESTION_GAIN = 2
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,18 @@ def search(
     request = make_request(query, language, filters, page, page_size)
     if not request.query:
         return SearchResults(request=request, hits=[], total=0)
-    results = (backend or get_backend()).search(request)
+    backend = backend or get_backend()
+    results = backend.search(request)
+    if results.suggestion:
+        respelt = make_request(results.suggestion, request.language, request.filters)
+        if not worth_suggesting(results.total, backend.count(respelt)):
+            results.suggestion = None
     label_facets(results)
     return results
+
+
+def worth_suggesting(found: int, found_respelt: int) -> bool:
+    """Whether a respelling finds clearly more than the query as the reader typed it."""
+    if found_respelt == 0:
+        return False
+    return found == 0 or found_respelt >= SUGGESTION_GAIN * found

@@ -119,6 +119,19 @@ class DatabaseBackend:
             entries = entries.filter(unit_kind=filters["unit_kind"])
         return entries
 
+    def matching(self, request: SearchRequest, query_terms: str, *, ranked: bool):
+        entries = self.filtered_entries(request)
+        if connection.vendor == "postgresql":
+            entries = entries.filter(page__in=_postgres_candidates(query_terms))
+        return entries.search(query_terms, operator="or", order_by_relevance=ranked)
+
+    def count(self, request: SearchRequest) -> int:
+        """How many entries the request matches (no ranking, snippets or facets)."""
+        query_terms = " ".join(expand(stems(request.query, request.language), request.language))
+        if not query_terms:
+            return 0
+        return self.matching(request, query_terms, ranked=False).count()
+
     def search(self, request: SearchRequest) -> SearchResults:
         from search.models import SearchEntryService
         from search.spelling import suggest
@@ -127,17 +140,14 @@ class DatabaseBackend:
         suggestion = suggest(request.query, request.language)
         if not query_terms:
             return SearchResults(request=request, hits=[], total=0, suggestion=suggestion)
-        entries = self.filtered_entries(request)
-        if connection.vendor == "postgresql":
-            entries = entries.filter(page__in=_postgres_candidates(query_terms))
-        found = entries.search(query_terms, operator="or", order_by_relevance=True)
+        found = self.matching(request, query_terms, ranked=True)
         # The full-text match runs twice: once unranked for the total and the facets
         # (Wagtail's .facet() would run it once per facet), once ranked for the page.
-        matching = found.query_compiler.search(
+        unranked = found.query_compiler.search(
             found.query_compiler.get_config(found.backend), None, None
         )
         rows = list(
-            matching.order_by().values_list("page_id", "content_type", "region_code", "unit_kind")
+            unranked.order_by().values_list("page_id", "content_type", "region_code", "unit_kind")
         )
         total = len(rows)
         page = list(found[request.offset : request.offset + request.page_size]) if total else []

@@ -43,12 +43,12 @@ def region_path(code: str) -> list[str]:
     return [".".join(parts[: depth + 1]) for depth in range(len(parts))]
 
 
-def build_search(request: SearchRequest, index: str | None = None) -> Search:
-    """The elasticsearch-dsl search for one request: query, filters, facets, highlights."""
+def build_query(request: SearchRequest) -> Q:
+    """The full-text query with the request's filters (no facets, highlights, paging)."""
     language = request.language
     title, body = f"title_{language}", f"body_{language}"
     text = request.query
-    query = Q(
+    return Q(
         "bool",
         should=[
             # Every word, each forgiving a typo or two ("kekerasn" still matches).
@@ -69,7 +69,19 @@ def build_search(request: SearchRequest, index: str | None = None) -> Search:
         minimum_should_match=1,
         filter=filters_for(request),
     )
-    search = Search(index=index or alias_name()).query(query)
+
+
+def build_count(request: SearchRequest, index: str | None = None) -> Search:
+    """How many pages match (sent to the _count API: the query only)."""
+    return Search(index=index or alias_name()).query(build_query(request))
+
+
+def build_search(request: SearchRequest, index: str | None = None) -> Search:
+    """The elasticsearch-dsl search for one request: query, filters, facets, highlights."""
+    language = request.language
+    title, body = f"title_{language}", f"body_{language}"
+    text = request.query
+    search = Search(index=index or alias_name()).query(build_query(request))
     for name, field_name in FACET_FIELDS.items():
         search.aggs.bucket(name, A("terms", field=field_name, size=FACET_SIZE))
     search = (
@@ -220,6 +232,9 @@ class ElasticsearchBackend:
     def search(self, request: SearchRequest) -> SearchResults:
         response = build_search(request).using(self.client).execute()
         return parse_response(request, response)
+
+    def count(self, request: SearchRequest) -> int:
+        return build_count(request).using(self.client).count()
 
     def autocomplete(self, prefix: str, language: str) -> list[dict]:
         response = build_autocomplete(prefix, language).using(self.client).execute()

@@ -10,6 +10,7 @@ from django.test import override_settings
 from search.api import make_request
 from search.backends.elasticsearch import (
     build_autocomplete,
+    build_count,
     build_nearby,
     build_search,
     parse_response,
@@ -150,6 +151,14 @@ def test_facets_are_terms_aggregations_on_the_keyword_fields():
         "service": {"terms": {"field": "services", "size": 50}},
         "unit_kind": {"terms": {"field": "unit_kind", "size": 50}},
     }
+
+
+def test_counting_a_respelt_query_sends_only_the_filtered_query():
+    # search.api counts what a suggested spelling would find before offering it.
+    request = make_request("kekerasan", "id", {"region": "35"})
+    body = build_count(request).to_dict(count=True)
+    assert body == {"query": build_search(request).to_dict()["query"]}
+    assert {"term": {"region_path": "35"}} in body["query"]["bool"]["filter"]
 
 
 def test_paging_sets_from_and_size():
