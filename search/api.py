@@ -3,6 +3,11 @@
     from search.api import search
     results = search("kekerasan seksual", "id", filters={"region": "35.78"}, page=1)
 
+The service directory narrows the same search further with two keyword arguments:
+``within`` (the ids of the pages results must be among, e.g. a queryset of the open
+units of one directory) and ``near`` ((latitude, longitude): nearest first instead of
+by relevance; pages without a location come last).
+
 Whichever backend settings.SEARCH_BACKEND picks, the answer has the same shape:
 ``results.hits`` (each with its page, a highlighted snippet and its type),
 ``results.facets`` (counts by content type, region, service and unit kind, for the
@@ -14,6 +19,7 @@ Nothing here stores or logs the query: readers may be searching for help in dang
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,6 +41,9 @@ class SearchRequest:
     filters: dict[str, str]
     page: int = 1
     page_size: int = 10
+    # Page ids (a list, or a values_list queryset the database backend uses as a subquery).
+    within: Iterable[int] | None = field(default=None, compare=False)
+    near: tuple[float, float] | None = None
 
     @property
     def offset(self) -> int:
@@ -89,7 +98,14 @@ class SearchResults:
 
 
 def make_request(
-    query: str, language: str, filters: dict | None = None, page: int = 1, page_size: int = 10
+    query: str,
+    language: str,
+    filters: dict | None = None,
+    page: int = 1,
+    page_size: int = 10,
+    *,
+    within: Iterable[int] | None = None,
+    near: tuple[float, float] | None = None,
 ) -> SearchRequest:
     cleaned = {
         name: str(value).strip()
@@ -102,6 +118,8 @@ def make_request(
         filters=cleaned,
         page=max(1, int(page or 1)),
         page_size=min(MAX_PAGE_SIZE, max(1, int(page_size or 10))),
+        within=within,
+        near=(float(near[0]), float(near[1])) if near else None,
     )
 
 
@@ -112,18 +130,23 @@ def search(
     page: int = 1,
     page_size: int = 10,
     backend=None,
+    *,
+    within: Iterable[int] | None = None,
+    near: tuple[float, float] | None = None,
 ) -> SearchResults:
     """Search the published pages in ``language``; an empty query finds nothing."""
     from search.backends import get_backend
     from search.facets import label_facets
 
-    request = make_request(query, language, filters, page, page_size)
+    request = make_request(query, language, filters, page, page_size, within=within, near=near)
     if not request.query:
         return SearchResults(request=request, hits=[], total=0)
     backend = backend or get_backend()
     results = backend.search(request)
     if results.suggestion:
-        respelt = make_request(results.suggestion, request.language, request.filters)
+        respelt = make_request(
+            results.suggestion, request.language, request.filters, within=request.within
+        )
         if not worth_suggesting(results.total, backend.count(respelt)):
             results.suggestion = None
     label_facets(results)

@@ -101,6 +101,8 @@ def build_search(request: SearchRequest, index: str | None = None) -> Search:
     search = search.source(
         ["page_title", "page_text", "url", "content_type", "region_code", "unit_kind"]
     )
+    if request.near:
+        search = search.sort(*nearest_first(*request.near))
     search = search.extra(track_total_hits=True)
     return search[request.offset : request.offset + request.page_size]
 
@@ -116,7 +118,23 @@ def filters_for(request: SearchRequest) -> list[Q]:
         filters.append(Q("term", services=wanted["service"]))
     if "unit_kind" in wanted:
         filters.append(Q("term", unit_kind=wanted["unit_kind"]))
+    if request.within is not None:
+        filters.append(Q("ids", values=[str(page_id) for page_id in request.within]))
     return filters
+
+
+def nearest_first(latitude: float, longitude: float) -> list[dict]:
+    """Sort by distance (pages without a location sort last), then by relevance."""
+    return [
+        {
+            "_geo_distance": {
+                "location": {"lat": latitude, "lon": longitude},
+                "order": "asc",
+                "unit": "km",
+            }
+        },
+        {"_score": {"order": "desc"}},
+    ]
 
 
 def build_autocomplete(prefix: str, language: str, index: str | None = None) -> Search:
@@ -149,15 +167,7 @@ def build_nearby(latitude: float, longitude: float, distance_km: float, language
             distance=f"{distance_km}km",
             location={"lat": latitude, "lon": longitude},
         )
-        .sort(
-            {
-                "_geo_distance": {
-                    "location": {"lat": latitude, "lon": longitude},
-                    "order": "asc",
-                    "unit": "km",
-                }
-            }
-        )
+        .sort(*nearest_first(latitude, longitude))
     )
 
 

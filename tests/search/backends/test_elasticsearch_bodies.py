@@ -143,6 +143,21 @@ def test_filters_become_term_filters_and_region_matches_sub_regions():
     ]
 
 
+def test_within_becomes_an_ids_filter():
+    request = make_request("korban", "id", within=[12, 40])
+    filters = build_search(request).to_dict()["query"]["bool"]["filter"]
+    assert {"ids": {"values": ["12", "40"]}} in filters
+
+
+def test_near_sorts_by_geo_distance_then_relevance():
+    body = build_search(make_request("korban", "id", near=(-7.3, 112.7))).to_dict()
+    assert body["sort"] == [
+        {"_geo_distance": {"location": {"lat": -7.3, "lon": 112.7}, "order": "asc", "unit": "km"}},
+        {"_score": {"order": "desc"}},
+    ]
+    assert "sort" not in build_search(make_request("korban", "id")).to_dict()
+
+
 def test_facets_are_terms_aggregations_on_the_keyword_fields():
     aggs = build_search(make_request("korban", "id")).to_dict()["aggs"]
     assert aggs == {
