@@ -35,6 +35,37 @@ def alias_name() -> str:
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-pages"
 
 
+def dated_index_name(moment: datetime | None = None) -> str:
+    """A new concrete index behind the alias: ``<alias>-<UTC timestamp>``."""
+    return f"{alias_name()}-{(moment or datetime.now(UTC)):%Y%m%d%H%M%S%f}"
+
+
+def alias_swap(alias: str, old_indices: list[str], new_index: str) -> list[dict]:
+    """One update_aliases body: the alias leaves every old index and reaches the new one.
+
+    Elasticsearch applies the actions of one call atomically, so no search ever finds
+    the alias on no index, or on two.
+    """
+    actions = [
+        {"remove": {"index": index, "alias": alias}} for index in old_indices if index != new_index
+    ]
+    actions.append({"add": {"index": new_index, "alias": alias}})
+    return actions
+
+
+def bulk_actions(entries, index: str):
+    """The bulk API actions that write these search entries into ``index``."""
+    for entry in entries:
+        yield PageDocument.from_search_document(entry.as_document()).to_dict(include_meta=True) | {
+            "_index": index
+        }
+
+
+def index_body() -> dict:
+    """Settings (analyzers) and mapping of every dated index."""
+    return PageDocument._index.to_dict()
+
+
 def region_path(code: str) -> list[str]:
     """ "35.78.01" → ["35", "35.78", "35.78.01"]: the region and all above it."""
     if not code:
@@ -227,6 +258,14 @@ def parse_response(request: SearchRequest, response) -> SearchResults:
     )
 
 
+def parse_autocomplete(response) -> list[dict]:
+    """The completion suggester's options as titles and URLs, best first."""
+    return [
+        {"title": option._source.page_title, "url": option._source.url}
+        for option in response.suggest.titles[0].options
+    ]
+
+
 class ElasticsearchBackend:
     name = "elasticsearch"
 
@@ -248,10 +287,7 @@ class ElasticsearchBackend:
 
     def autocomplete(self, prefix: str, language: str) -> list[dict]:
         response = build_autocomplete(prefix, language).using(self.client).execute()
-        return [
-            {"title": option._source.page_title, "url": option._source.url}
-            for option in response.suggest.titles[0].options
-        ]
+        return parse_autocomplete(response)
 
     # -- indexing --------------------------------------------------------------
 
@@ -264,20 +300,15 @@ class ElasticsearchBackend:
             )
 
     def new_index(self) -> str:
-        name = f"{alias_name()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
-        PageDocument._index.clone(name).create(using=self.client)
+        name = dated_index_name()
+        self.client.indices.create(index=name, body=index_body())
         return name
 
     def index(self, entries) -> None:
         from elasticsearch.helpers import bulk
 
         self.ensure_index()
-        actions = [
-            PageDocument.from_search_document(entry.as_document()).to_dict(include_meta=True)
-            | {"_index": alias_name()}
-            for entry in entries
-        ]
-        bulk(self.client, actions, refresh=settings.TESTING)
+        bulk(self.client, list(bulk_actions(entries, alias_name())), refresh=settings.TESTING)
 
     def remove(self, entry) -> None:
         self.remove_id(entry.page_id)
@@ -292,12 +323,7 @@ class ElasticsearchBackend:
         from elasticsearch.helpers import streaming_bulk
 
         name = self.new_index()
-        actions = (
-            PageDocument.from_search_document(entry.as_document()).to_dict(include_meta=True)
-            | {"_index": name}
-            for entry in entries
-        )
-        for ok, _item in streaming_bulk(self.client, actions, chunk_size=500):
+        for ok, _item in streaming_bulk(self.client, bulk_actions(entries, name), chunk_size=500):
             if ok and progress:
                 progress(1)
         self.client.indices.refresh(index=name)
@@ -307,8 +333,7 @@ class ElasticsearchBackend:
             if self.client.indices.exists_alias(name=alias)
             else []
         )
-        actions = [{"remove": {"index": index, "alias": alias}} for index in old]
-        actions.append({"add": {"index": name, "alias": alias}})
-        self.client.indices.update_aliases(actions=actions)
+        self.client.indices.update_aliases(actions=alias_swap(alias, old, name))
         for index in old:
-            self.client.indices.delete(index=index)
+            if index != name:
+                self.client.indices.delete(index=index)
