@@ -133,3 +133,19 @@ def test_search_results_are_paginated_and_keep_the_words(client, directory, serv
     assert not set(titles(first)) & set(titles(second))
     # A page past the end shows the last one, as without words.
     assert titles(page_of(client, directory, q="posko relawan", page="9")) == titles(second)
+
+
+def test_words_typed_in_the_directory_are_not_logged_or_cached(client, directory, indexed, caplog):
+    import logging
+
+    from django.test import override_settings
+
+    client.get(directory.url)  # the site's root paths are cached once
+    with override_settings(PAGE_CACHE_SECONDS=60), caplog.at_level(logging.DEBUG):
+        plain = client.get(directory.url)
+        searched = client.get(directory.url, {"q": "kebraon rahasiaku"})
+    assert not [record for record in caplog.records if "rahasiaku" in record.getMessage()]
+    # The page cache stores the plain listing, never a response to words.
+    assert plain.get("X-Page-Cache") == "miss"
+    assert searched.status_code == 200
+    assert searched.get("X-Page-Cache") is None
