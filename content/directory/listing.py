@@ -17,9 +17,10 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 
+from content import page_cache
 from content.directory.filters import DirectoryFilterForm
 from content.directory.geo import distance_km, distance_order
-from content.directory.hours import is_open, open_now_q
+from content.directory.hours import is_open, next_change, open_now_q
 from content.models import ServiceUnitPage
 from search.api import search
 
@@ -148,6 +149,7 @@ def directory_context(page, request, *, now=None) -> dict:
     listed, paginator, results, suggestion = listing(page, data, region, number, now=now)
     localise_services(listed, form.services)
     annotate(listed, near=near, now=now)
+    page_cache.expire_by(request, next_change(listed, now))  # the "open now" badges
     region_name = ""
     if data and form.region_code:
         region_name = dict(
