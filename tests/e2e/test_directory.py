@@ -125,6 +125,16 @@ def test_words_and_filters_work_together_without_javascript(browser, demo_site):
         context.close()
 
 
+def test_the_english_directory_searches_english_text(desktop, demo_site):
+    desktop.goto(demo_site + "/en/services/")
+    box = desktop.get_by_label("Search by name, service or address")
+    box.fill("free legal aid")
+    box.press("Enter")
+    desktop.wait_for_url(re.compile(r"q=free\+legal\+aid"))
+    assert titles(desktop)[0] == "LBH Surabaya"
+    expect(desktop.locator(".unit-card").first.locator("mark").first).to_be_visible()
+
+
 def test_directory_and_unit_page_screenshots(browser, demo_site, screenshot):
     for name, size in [("360x740", PHONE), ("1280x800", DESKTOP)]:
         context = browser.new_context(viewport=size)
