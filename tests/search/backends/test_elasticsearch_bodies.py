@@ -383,3 +383,16 @@ def test_completion_options_become_titles_and_urls():
     assert parse_autocomplete(Response(search, raw)) == [
         {"title": "Kenali kekerasan seksual", "url": "/id/k/"}
     ]
+
+
+def test_highlighting_marks_whole_titles_and_one_body_fragment_with_placeholders():
+    highlight = build_search(make_request("kekerasan", "id")).to_dict()["highlight"]
+    # Placeholder tags, not HTML: the fragment is escaped first, then marked (_marked).
+    assert highlight["pre_tags"] == ["\x02"]
+    assert highlight["post_tags"] == ["\x03"]
+    assert highlight["fields"]["title_id"] == {"number_of_fragments": 0}
+    assert highlight["fields"]["body_id"] == {}
+    assert highlight["fragment_size"] == 200
+    assert highlight["number_of_fragments"] == 1
+    # A page matched on its title alone still shows the start of its text.
+    assert highlight["no_match_size"] == 200
