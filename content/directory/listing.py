@@ -22,6 +22,7 @@ from content.directory.filters import DirectoryFilterForm
 from content.directory.geo import distance_km, distance_order
 from content.directory.hours import is_open, next_change, open_now_q
 from content.models import ServiceUnitPage
+from content.models.base import public_q
 from search.api import search
 
 
@@ -86,7 +87,7 @@ def _page_number(value) -> int:
 def units_by_filters(page, data, region, number, *, now=None):
     """One page of the units the filters select, in SQL (title or distance order)."""
     units = filter_units(
-        _with_card_data(ServiceUnitPage.objects.live().child_of(page)),
+        _with_card_data(ServiceUnitPage.objects.live().child_of(page).filter(public_q())),
         region=region,
         service=data.get("service", ""),
         kind=data.get("kind", ""),
@@ -101,7 +102,7 @@ def units_by_filters(page, data, region, number, *, now=None):
 
 def units_by_search(page, data, region, number, *, now=None):
     """One page of the units the words find, through search.api, with the same filters."""
-    candidates = ServiceUnitPage.objects.live().child_of(page)
+    candidates = ServiceUnitPage.objects.live().child_of(page).filter(public_q())
     if data.get("open_now"):
         candidates = candidates.filter(open_now_q(now))
     arguments = {

@@ -46,9 +46,10 @@ class ServiceDirectoryPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     per_page = 20
-    # Region, service and page are cached for readers; "open now", a location ("near")
-    # and typed text are not: the location and the text must never land in a cache.
-    cache_query_params = ("province", "regency", "district", "service", "page")
+    # Region, service, kind and page are cached for readers; "open now", a location
+    # ("near") and typed text ("q") are not: the location and the words must never land
+    # in a cache, and "open now" changes with the clock.
+    cache_query_params = ("province", "regency", "district", "service", "kind", "page")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["content.HomePage"]

@@ -80,3 +80,15 @@ def test_a_response_whose_content_already_changed_is_not_stored(rf, directory, p
     middleware = PageCacheMiddleware(view)
     middleware(rf.get(directory.url))
     assert HEADER not in middleware(rf.get(directory.url))
+
+
+def test_the_kind_of_unit_filter_is_cached_separately(client, directory, page_cache):
+    make_unit(directory, "UPTD PPA Surabaya", kind="uptd-ppa", open_24_hours=True)
+    make_unit(directory, "LBH Surabaya", kind="legal-aid", open_24_hours=True)
+    client.get(directory.url + "?kind=uptd-ppa")
+    first = client.get(directory.url + "?kind=uptd-ppa")
+    assert first[HEADER] == "hit"
+    other = client.get(directory.url + "?kind=legal-aid")
+    assert other[HEADER] == "miss"
+    assert "LBH Surabaya" in other.content.decode()
+    assert "UPTD PPA Surabaya" not in other.content.decode()
