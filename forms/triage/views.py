@@ -340,6 +340,7 @@ class ReportDetailView(WagtailAdminTemplateMixin, TemplateView):
             notes=Note.objects.filter(report=report).select_related("author"),
             referrals=Referral.objects.filter(report=report).select_related("unit", "created_by"),
             referral_statuses=Referral.Status.choices,
+            consent_overrides=Referral.ConsentOverride.choices,
             history=AuditEntry.objects.filter(report_id=report.pk)
             .select_related("actor")
             .order_by("created_at", "pk"),
@@ -426,7 +427,15 @@ def _perform(request, report, action):
             if unit is None or not code:
                 raise actions.TriageError(_("Unknown service unit."))
             targets.append((unit, code))
-        actions.refer(user, report, targets, data.get("notes", ""))
+        actions.refer(
+            user,
+            report,
+            targets,
+            data.get("notes", ""),
+            override=data.get("consent_override", ""),
+            reason=data.get("consent_reason", ""),
+            confirmed=data.get("consent_confirmed") == "yes",
+        )
         return _("Referred to %(count)s unit(s).") % {"count": len(targets)}
     if action == "referral":
         referral = get_object_or_404(Referral, pk=data.get("referral") or 0, report=report)
