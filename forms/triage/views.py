@@ -32,7 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from content.models import ServiceUnitPage
 from forms.models import Attachment, Report
 from forms.triage import access, actions, workflow
-from forms.triage.filters import QueueFilterSet
+from forms.triage.filters import AuditFilterSet, QueueFilterSet
 from forms.triage.models import AuditEntry, Case, Note, Priority, Referral
 from forms.triage.paging import SegmentedPaginator
 from forms.triage.workflow import IllegalTransition
@@ -215,14 +215,33 @@ class TriageViewSet(ModelViewSet):
         pass  # no edit view to point at
 
 
+class AuditReportColumn(Column):
+    """The report number, linked to the report (the log's readers see every region)."""
+
+    cell_template_name = "triage/cells/report.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = f"#{instance.report_id}" if instance.report_id else "—"
+        context["url"] = (
+            reverse("triage_queue:detail", args=[instance.report_id])
+            if instance.report_id and instance.action != AuditEntry.Action.PURGE
+            else ""
+        )
+        return context
+
+
 class AuditLogView(access.TriageGateMixin, IndexView):
+    """The audit log for case managers: filtered, paginated, never editable."""
+
     page_title = _("Audit log")
     any_permission_required = ["view"]
+    filterset_class = AuditFilterSet
     columns = [
         DateColumn("created_at", label=_("When")),
         Column("actor", label=_("Who")),
         Column("action", label=_("Action"), accessor="get_action_display"),
-        Column("report_id", label=_("Report")),
+        AuditReportColumn("report_id", label=_("Report")),
         Column("detail", label=_("Detail")),
     ]
 
