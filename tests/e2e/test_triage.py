@@ -114,7 +114,7 @@ def test_an_officer_claims_refers_replies_and_closes_a_report(
 
 
 def test_referring_without_the_reporters_consent_needs_a_ground_a_reason_and_a_confirmation(
-    desktop, demo_site, screenshot
+    browser, desktop, demo_site, screenshot
 ):
     make_regions()
     regions = {region.code: region for region in Region.objects.all()}
@@ -145,3 +145,18 @@ def test_referring_without_the_reporters_consent_needs_a_ground_a_reason_and_a_c
         re.compile("without the reporter|tanpa persetujuan", re.IGNORECASE)
     )
     assert report.referrals.get().consent_override == "danger"
+
+    # A case manager finds it in the audit log, filtered on that action.
+    manager = make_staff("rina", ["Case manager"])
+    context = browser.new_context(viewport=page.viewport_size)
+    try:
+        log = context.new_page()
+        sign_in(log, demo_site, manager)
+        log.goto(f"{demo_site}/admin/triage/audit/?action=refer_no_consent")
+        rows = log.locator("table.listing tbody tr")
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_contain_text("budi")
+        expect(rows.first).to_contain_text(f"#{report.pk}")
+        screenshot(log, "triage-audit-log")
+    finally:
+        context.close()
