@@ -47,9 +47,9 @@ def queue_queryset(user, now=None):
     passed); then the oldest submission first. "Overdue" is worked out in the query
     against the time of the request (``now``, bound as a parameter), never read from
     a stored flag that would go stale between two writes. The keys live on the case
-    row itself (kept in step by forms.triage.actions) so that the triage_queue_order
-    index can serve the order. Only clear metadata is selected: the sealed columns
-    are deferred, so not even ciphertext leaves the database for the list.
+    row itself (kept in step by forms.triage.actions); ``QueuePaginator`` reads each
+    page through the triage_queue_segment index. Only clear metadata is selected: the
+    sealed columns are deferred, so not even ciphertext leaves the database for the list.
     """
     queryset = (
         Case.objects.select_related("report", "report__region", "assignee")
