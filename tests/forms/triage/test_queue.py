@@ -204,24 +204,27 @@ def test_queries_per_page_do_not_grow_with_the_page_size(manager, world):
     assert len(many) == len(few)
 
 
+@pytest.mark.parametrize(("viewer", "size"), [("case_manager", 12), ("officer", 11)])
 @pytest.mark.parametrize("per_page", [1, 2, 3, 50])
 def test_every_page_continues_the_queue_across_danger_and_overdue_boundaries(
-    world, each_rule, per_page
+    world, each_rule, per_page, viewer, size
 ):
     """Pages are cut per segment (forms/triage/paging.py): read one after another,
-    they give the whole queue once, in order, whatever the page size."""
+    they give the whole queue once, in order, whatever the page size; an officer's
+    pages keep to the officer's regions (no report from Surabaya)."""
     from forms.triage.views import QueuePaginator, queue_queryset
 
-    now = timezone.now()
-    whole = [case.report_id for case in queue_queryset(world.case_manager, now=now)]
-    paginator = QueuePaginator(queue_queryset(world.case_manager, now=now), per_page)
+    now, user = timezone.now(), getattr(world, viewer)
+    whole = [case.report_id for case in queue_queryset(user, now=now)]
+    paginator = QueuePaginator(queue_queryset(user, now=now), per_page)
     paged = [
         case.report_id
         for number in paginator.page_range
         for case in paginator.page(number).object_list
     ]
-    assert paginator.count == len(whole) == 12
+    assert paginator.count == len(whole) == size
     assert paged == whole
+    assert (world.elsewhere.pk in paged) is (viewer == "case_manager")
 
 
 def test_a_deep_page_costs_the_same_queries_as_the_first(manager, world, each_rule):
