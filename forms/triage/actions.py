@@ -192,11 +192,39 @@ def message_reporter(user, report, body: str) -> Message:
     return message
 
 
-def refer(user, report, targets, notes: str = "") -> list:
+def refer(
+    user,
+    report,
+    targets,
+    notes: str = "",
+    *,
+    override: str = "",
+    reason: str = "",
+    confirmed: bool = False,
+) -> list:
     """Refer the report to each (unit, service code) in ``targets`` at once.
 
     A verified report (or one in handling) moves to "referred"; referring a report
     that is already referred adds units without another status change.
+
+    Consent. The complaint form asks the reporter whether their report may be passed
+    to service units. Sending a victim's story to a clinic, a lawyer or a shelter
+    against their wish can put them in danger (the perpetrator may learn of it) and
+    breaks the trust the portal runs on, so a report without that consent is never
+    referred silently: the referral is refused unless the staff member
+
+    - names one of two grounds (``Referral.ConsentOverride``): someone's life or
+      safety is at serious risk, or a legal obligation (a child victim, a court
+      order);
+    - writes the reason; and
+    - ticks an explicit confirmation.
+
+    The holder may do it (an emergency cannot wait for a manager at night), but it
+    is recorded: a distinct audit action (``refer_no_consent``, which case managers
+    filter on in the audit log) naming the ground, the reason sealed in an internal
+    note and in each referral's notes (the audit log is clear text, so it points at
+    the note rather than quoting it), and each referral marked with its ground so
+    the unit knows the reporter did not agree.
     """
     from forms.triage.models import Referral
 
@@ -206,20 +234,60 @@ def refer(user, report, targets, notes: str = "") -> list:
         raise TriageError(_("Choose at least one service unit."))
     if report.status not in (workflow.VERIFIED, workflow.IN_HANDLING, workflow.REFERRED):
         raise IllegalTransition(report.status, workflow.REFERRED)
+    override, reason = (override or "").strip(), (reason or "").strip()
+    if report.consent_referral:
+        override = reason = ""
+    elif override not in Referral.ConsentOverride.values or not reason or not confirmed:
+        raise TriageError(
+            _(
+                "The reporter did not agree to referral. Refer only if someone's life or "
+                "safety is at serious risk or the law requires it: choose the ground, "
+                "write the reason and confirm."
+            )
+        )
     with transaction.atomic():
         if report.status != workflow.REFERRED:
             _move(report, workflow.REFERRED)
+        note = None
+        if override:
+            ground = Referral.ConsentOverride(override).label
+            note = Note.objects.create(
+                report=report,
+                author=user,
+                body=_("Referred without the reporter's consent (%(ground)s): %(reason)s")
+                % {"ground": ground, "reason": reason},
+            )
+            notes = "\n\n".join(
+                part
+                for part in (
+                    _("Without the reporter's consent (%(ground)s): %(reason)s")
+                    % {"ground": ground, "reason": reason},
+                    notes,
+                )
+                if part
+            )
         referrals = []
         for unit, service in targets:
             referral, _created = Referral.objects.get_or_create(
-                report=report, unit=unit, service=service, defaults={"created_by": user}
+                report=report,
+                unit=unit,
+                service=service,
+                defaults={"created_by": user, "consent_override": override},
             )
             if notes:
                 referral.notes = notes
                 referral.save(update_fields=["notes_sealed", "updated_at"])
             referrals.append(referral)
         units = ", ".join(f"{unit.pk}:{service}" for unit, service in targets)
-        AuditEntry.record(user, Action.REFER, report, f"units {units}")
+        if override:
+            AuditEntry.record(
+                user,
+                Action.REFER_WITHOUT_CONSENT,
+                report,
+                f"ground {override}; units {units}; reason in note {note.pk}",
+            )
+        else:
+            AuditEntry.record(user, Action.REFER, report, f"units {units}")
     return referrals
 
 

@@ -1,4 +1,5 @@
-"""The queue's filters: one per column (django-filter, rendered by Wagtail's drawer)."""
+"""The filters of the queue (one per column) and of the audit log (django-filter,
+rendered by Wagtail's filter drawer)."""
 
 from datetime import timedelta
 
@@ -7,11 +8,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, MultipleUserFilter, WagtailFilterSet
 
 from content.models import Region
 from forms.models import CaptchaState, ReportViolence, Status, ViolenceKind
-from forms.triage.models import Case, Priority
+from forms.triage.models import AuditEntry, Case, Priority
 
 
 class QueueFilterSet(WagtailFilterSet):
@@ -110,3 +111,33 @@ class QueueFilterSet(WagtailFilterSet):
             return queryset
         passed = Q(report__captcha_state=CaptchaState.PASSED)
         return queryset.exclude(passed) if value else queryset.filter(passed)
+
+
+class AuditFilterSet(WagtailFilterSet):
+    """The audit log by report, staff member, action and date range (case managers)."""
+
+    report = django_filters.NumberFilter(
+        field_name="report_id", label=_("Report number"), min_value=1
+    )
+    actor = MultipleUserFilter(
+        label=_("Staff member"),
+        # Everyone who may open triage (the log's possible actors), not a scan of the
+        # log itself for its distinct actors.
+        queryset=get_user_model()
+        .objects.filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename="access_triage")
+            | Q(user_permissions__codename="access_triage")
+        )
+        .distinct()
+        .order_by("username"),
+        distinct=False,
+    )
+    action = django_filters.MultipleChoiceFilter(
+        label=_("Action"), choices=AuditEntry.Action.choices, distinct=False
+    )
+    created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = AuditEntry
+        fields = []

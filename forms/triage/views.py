@@ -16,6 +16,7 @@ from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -31,33 +32,53 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from content.models import ServiceUnitPage
 from forms.models import Attachment, Report
 from forms.triage import access, actions, workflow
-from forms.triage.filters import QueueFilterSet
+from forms.triage.filters import AuditFilterSet, QueueFilterSet
 from forms.triage.models import AuditEntry, Case, Note, Priority, Referral
+from forms.triage.paging import SegmentedPaginator
 from forms.triage.workflow import IllegalTransition
 
 ICON = "triage"
 
 
-def queue_queryset(user):
-    """The cases ``user`` may see, most urgent first.
+def queue_queryset(user, now=None):
+    """The cases ``user`` may see, in the order the issue asks for.
 
-    Open before closed; immediate danger first; then by due time, so overdue reports
-    (due in the past) come next, the most overdue first; then the oldest. The keys
-    live on the case row itself (kept in step by forms.triage.actions) so that one
-    index (triage_queue_order) serves the order without sorting the whole queue.
-    Only clear metadata is selected: the sealed columns are deferred, so not even
-    ciphertext leaves the database for the list.
+    Open before closed; then immediate danger first; then overdue (due time already
+    passed); then the oldest submission first. "Overdue" is worked out in the query
+    against the time of the request (``now``, bound as a parameter), never read from
+    a stored flag that would go stale between two writes. The keys live on the case
+    row itself (kept in step by forms.triage.actions); ``QueuePaginator`` reads each
+    page through the triage_queue_segment index. Only clear metadata is selected: the
+    sealed columns are deferred, so not even ciphertext leaves the database for the list.
     """
     queryset = (
         Case.objects.select_related("report", "report__region", "assignee")
         .defer(*(f"report__{name}_sealed" for name in SEALED))
         .prefetch_related("report__violence")
+        .annotate(overdue=overdue_at(now or timezone.now()))
         .order_by(*QUEUE_ORDER)
     )
     return access.reports_visible_to(user, queryset, report_path="report__")
 
 
-QUEUE_ORDER = ("-is_open", "-immediate_danger", "due_at", "received_at", "report_id")
+def overdue_at(now):
+    """True when the case's due time has passed at ``now`` (never NULL: no due time
+    is not overdue, and NULL would sort first in a descending order on PostgreSQL)."""
+    return models.Case(
+        models.When(due_at__lt=now, then=models.Value(True)),
+        default=models.Value(False),
+        output_field=models.BooleanField(),
+    )
+
+
+class QueuePaginator(SegmentedPaginator):
+    """Deep pages as fast as the first (forms/triage/paging.py)."""
+
+    segment_keys = ("is_open", "immediate_danger", "overdue")  # each: yes first
+    within = ("received_at", "report_id")  # then the oldest submission first
+
+
+QUEUE_ORDER = (*(f"-{key}" for key in QueuePaginator.segment_keys), *QueuePaginator.within)
 
 
 SEALED = (
@@ -101,7 +122,8 @@ class DueColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["overdue"] = instance.is_overdue
+        # The same verdict the order used (one "now" for the whole page).
+        context["overdue"] = getattr(instance, "overdue", instance.is_overdue)
         return context
 
 
@@ -150,6 +172,7 @@ class QueueView(access.TriageGateMixin, IndexView):
     page_title = _("Reports")
     columns = QUEUE_COLUMNS
     filterset_class = QueueFilterSet
+    paginator_class = QueuePaginator
     any_permission_required = ["view"]
 
     def get_base_queryset(self):
@@ -192,14 +215,33 @@ class TriageViewSet(ModelViewSet):
         pass  # no edit view to point at
 
 
+class AuditReportColumn(Column):
+    """The report number, linked to the report (the log's readers see every region)."""
+
+    cell_template_name = "triage/cells/report.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = f"#{instance.report_id}" if instance.report_id else "—"
+        context["url"] = (
+            reverse("triage_queue:detail", args=[instance.report_id])
+            if instance.report_id and instance.action != AuditEntry.Action.PURGE
+            else ""
+        )
+        return context
+
+
 class AuditLogView(access.TriageGateMixin, IndexView):
+    """The audit log for case managers: filtered, paginated, never editable."""
+
     page_title = _("Audit log")
     any_permission_required = ["view"]
+    filterset_class = AuditFilterSet
     columns = [
         DateColumn("created_at", label=_("When")),
         Column("actor", label=_("Who")),
         Column("action", label=_("Action"), accessor="get_action_display"),
-        Column("report_id", label=_("Report")),
+        AuditReportColumn("report_id", label=_("Report")),
         Column("detail", label=_("Detail")),
     ]
 
@@ -317,6 +359,7 @@ class ReportDetailView(WagtailAdminTemplateMixin, TemplateView):
             notes=Note.objects.filter(report=report).select_related("author"),
             referrals=Referral.objects.filter(report=report).select_related("unit", "created_by"),
             referral_statuses=Referral.Status.choices,
+            consent_overrides=Referral.ConsentOverride.choices,
             history=AuditEntry.objects.filter(report_id=report.pk)
             .select_related("actor")
             .order_by("created_at", "pk"),
@@ -403,7 +446,15 @@ def _perform(request, report, action):
             if unit is None or not code:
                 raise actions.TriageError(_("Unknown service unit."))
             targets.append((unit, code))
-        actions.refer(user, report, targets, data.get("notes", ""))
+        actions.refer(
+            user,
+            report,
+            targets,
+            data.get("notes", ""),
+            override=data.get("consent_override", ""),
+            reason=data.get("consent_reason", ""),
+            confirmed=data.get("consent_confirmed") == "yes",
+        )
         return _("Referred to %(count)s unit(s).") % {"count": len(targets)}
     if action == "referral":
         referral = get_object_or_404(Referral, pk=data.get("referral") or 0, report=report)

@@ -37,6 +37,18 @@ def units(regions):
     return made
 
 
+def sign_in(page, demo_site, officer):
+    page.goto(demo_site + "/admin/triage/reports/")
+    page.fill("input[name=username]", officer.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    # The second factor: the code the officer's authenticator app shows now.
+    expect(page.locator("input[name=token]")).to_be_visible()
+    page.fill("input[name=token]", current_token(TOTPDevice.objects.get(user=officer)))
+    page.locator("form.login-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/triage/reports/"))
+
+
 def test_an_officer_claims_refers_replies_and_closes_a_report(
     desktop, demo_site, screenshot, tmp_path, monkeypatch
 ):
@@ -63,16 +75,7 @@ def test_an_officer_claims_refers_replies_and_closes_a_report(
     )
 
     page = desktop
-    page.goto(demo_site + "/admin/triage/reports/")
-    page.fill("input[name=username]", "siti")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    # The second factor: the code her authenticator app shows now.
-    expect(page.locator("input[name=token]")).to_be_visible()
-    page.fill("input[name=token]", current_token(TOTPDevice.objects.get(user=officer)))
-    page.locator("form.login-form button[type=submit]").click()
-
-    expect(page).to_have_url(re.compile(r"/admin/triage/reports/"))
+    sign_in(page, demo_site, officer)
     rows = page.locator("table.listing tbody tr")
     expect(rows).to_have_count(2)
     # Immediate danger first, and no decrypted text anywhere in the list.
@@ -108,3 +111,52 @@ def test_an_officer_claims_refers_replies_and_closes_a_report(
     assert report.referrals.count() == 2
     (message,) = Message.objects.filter(report=report)
     assert message.author == "staff" and "besok" in message.body
+
+
+def test_referring_without_the_reporters_consent_needs_a_ground_a_reason_and_a_confirmation(
+    browser, desktop, demo_site, screenshot
+):
+    make_regions()
+    regions = {region.code: region for region in Region.objects.all()}
+    clinic, _lawyers = units(regions)
+    officer = make_staff("budi", ["Triage officer"], [regions["31.71"]])
+    report = make_report(regions["31.71.01.1001"], narrative="Jangan diteruskan ke siapa pun")
+    page = desktop
+    sign_in(page, demo_site, officer)
+    page.goto(f"{demo_site}/admin/triage/reports/{report.pk}/")
+    page.get_by_role("button", name=re.compile("Claim|Ambil")).click()
+    page.get_by_role("button", name=re.compile("^(Verify|Verifikasi)")).click()
+
+    warning = page.locator("[data-testid=no-referral-consent]")
+    expect(warning).to_be_visible()
+    page.check(f"input[value='{clinic.pk}:medical']")
+    refer = page.get_by_role("button", name=re.compile("^(Refer|Rujuk)$"))
+    refer.click()  # the browser stops it: ground, reason and confirmation are required
+    expect(page.locator("[data-testid=referrals]")).to_have_count(0)
+
+    page.check("input[name=consent_override][value=danger]")
+    page.fill("#consent-reason", "Pelaku tinggal serumah dan mengancam malam ini")
+    page.check("input[name=consent_confirmed]")
+    page.locator(".triage-no-consent-override").scroll_into_view_if_needed()
+    screenshot(page, "triage-referral-without-consent")
+    refer.click()
+    expect(page.locator("[data-testid=referred-without-consent]")).to_have_count(1)
+    expect(page.locator("[data-testid=history]")).to_contain_text(
+        re.compile("without the reporter|tanpa persetujuan", re.IGNORECASE)
+    )
+    assert report.referrals.get().consent_override == "danger"
+
+    # A case manager finds it in the audit log, filtered on that action.
+    manager = make_staff("rina", ["Case manager"])
+    context = browser.new_context(viewport=page.viewport_size)
+    try:
+        log = context.new_page()
+        sign_in(log, demo_site, manager)
+        log.goto(f"{demo_site}/admin/triage/audit/?action=refer_no_consent")
+        rows = log.locator("table.listing tbody tr")
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_contain_text("budi")
+        expect(rows.first).to_contain_text(f"#{report.pk}")
+        screenshot(log, "triage-audit-log")
+    finally:
+        context.close()

@@ -39,6 +39,7 @@ class AuditEntry(models.Model):
         ADD_NOTE = "add_note", _("Wrote an internal note")
         MESSAGE_REPORTER = "message_reporter", _("Messaged the reporter")
         REFER = "refer", _("Referred")
+        REFER_WITHOUT_CONSENT = "refer_no_consent", _("Referred without the reporter's consent")
         UPDATE_REFERRAL = "update_referral", _("Updated a referral")
         PURGE = "purge", _("Purged after the retention period")
 

@@ -13,6 +13,13 @@ class Referral(models.Model):
     The service is its stable code (``content.Service.code``), the same in every locale.
     """
 
+    class ConsentOverride(models.TextChoices):
+        """Why a report was referred although its reporter did not agree to it
+        (forms/triage/actions.py, ``refer``). Empty: the reporter agreed."""
+
+        DANGER = "danger", _("Someone's life or safety is at serious risk")
+        LEGAL_DUTY = "legal_duty", _("A legal obligation (for example a child victim)")
+
     class Status(models.TextChoices):
         SENT = "sent", _("Sent")
         ACCEPTED = "accepted", _("Accepted")
@@ -42,6 +49,12 @@ class Referral(models.Model):
     )
     created_at = models.DateTimeField(_("referred"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    consent_override = models.CharField(
+        _("referred without the reporter's consent because"),
+        max_length=16,
+        choices=ConsentOverride.choices,
+        blank=True,
+    )
     notes_sealed = models.BinaryField(default=b"", editable=False)
 
     notes = crypto.sealed_text("notes", "Notes on this referral (staff only).")

@@ -40,18 +40,84 @@ def manager(client, world):
     return verified_login(client, world.case_manager)
 
 
-def test_immediate_danger_first_then_overdue_then_by_due_time(manager, world):
+def order_on_the_page(client, reports, **params) -> list:
+    """The given reports in the order the list HTML shows them (others ignored)."""
+    html = client.get(QUEUE, params).content.decode()
+    links = {report.pk: f'href="{detail_url(report)}"' for report in reports}
+    assert all(link in html for link in links.values()), "a report is missing from the list"
+    return sorted(reports, key=lambda report: html.index(links[report.pk]))
+
+
+def detail_url(report) -> str:
+    return reverse("triage_queue:detail", args=[report.pk])
+
+
+def due_in(report, **delta):
+    Case.objects.filter(report=report).update(due_at=timezone.now() + timedelta(**delta))
+
+
+@pytest.fixture
+def each_rule(world):
+    """Reports that differ in one sort key at a time (danger, overdue, age)."""
     village = world.regions["31.71.01.1001"]
-    old = make_report(village)
-    overdue = make_report(village)
-    age(old, days=3)
-    Case.objects.filter(report=old).update(due_at=timezone.now() + timedelta(hours=5))
-    Case.objects.filter(report=overdue).update(due_at=timezone.now() - timedelta(minutes=1))
-    order = listed(manager)
-    assert order[0] == world.fresh.pk  # immediate danger
-    assert order.index(overdue.pk) < order.index(old.pk)
-    # Among the rest, the oldest first.
-    assert order.index(old.pk) < order.index(world.held.pk)
+    made = {}
+    for name, danger, received_days_ago, due_hours in [
+        ("danger_new", True, 0, 1),  # danger, just in, not overdue
+        ("danger_old", True, 5, 2),  # danger, older, not overdue
+        ("danger_overdue", True, 0, -1),  # danger and overdue
+        ("overdue_recent", False, 1, -2),  # overdue, received yesterday
+        ("overdue_older", False, 2, -1),  # overdue, received two days ago
+        ("waiting_oldest", False, 9, 20),  # not overdue, the oldest of all
+        ("waiting_recent", False, 3, 20),  # not overdue, older than the overdue ones
+    ]:
+        report = make_report(village, immediate_danger=danger)
+        age(report, days=received_days_ago)
+        due_in(report, hours=due_hours)
+        made[name] = report
+    return made
+
+
+def test_the_list_shows_danger_first_then_overdue_then_the_oldest(manager, each_rule):
+    by_pk = {report.pk: name for name, report in each_rule.items()}
+    order = [by_pk[r.pk] for r in order_on_the_page(manager, list(each_rule.values()))]
+    assert order == [
+        # Immediate danger before anything else; among them the overdue one first,
+        # then the oldest, even though it is due later than the new one.
+        "danger_overdue",
+        "danger_old",
+        "danger_new",
+        # Then the overdue reports, oldest submission first (not the most overdue)...
+        "overdue_older",
+        "overdue_recent",
+        # ...then everything else, oldest first, though received long before the above.
+        "waiting_oldest",
+        "waiting_recent",
+    ]
+
+
+def test_a_report_turns_overdue_by_the_clock_alone(world, each_rule):
+    """No write between two reads: only the time of the request changes the order."""
+    from forms.triage.views import queue_queryset
+
+    waiting, overdue = each_rule["waiting_recent"], each_rule["overdue_recent"]
+    due_in(waiting, hours=1)
+    keep = [waiting.pk, overdue.pk]
+
+    def order(now):
+        rows = queue_queryset(world.case_manager, now=now).filter(report_id__in=keep)
+        return [case.report_id for case in rows]
+
+    assert order(timezone.now()) == [overdue.pk, waiting.pk]
+    # Two hours later "waiting" is overdue too, and it was submitted earlier.
+    assert order(timezone.now() + timedelta(hours=2)) == [waiting.pk, overdue.pk]
+
+
+def test_the_overdue_flag_in_the_list_matches_the_order(manager, each_rule):
+    html = manager.get(QUEUE).content.decode()
+    rows = html.split("<tr")
+    for name, report in each_rule.items():
+        (row,) = [row for row in rows if f'href="{detail_url(report)}"' in row]
+        assert ("triage-overdue" in row) is ("overdue" in name), name
 
 
 def test_closed_reports_sink_below_every_open_one(manager, world):
@@ -136,3 +202,43 @@ def test_queries_per_page_do_not_grow_with_the_page_size(manager, world):
     with CaptureQueriesContext(connection) as many:
         manager.get(QUEUE)
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(("viewer", "size"), [("case_manager", 12), ("officer", 11)])
+@pytest.mark.parametrize("per_page", [1, 2, 3, 50])
+def test_every_page_continues_the_queue_across_danger_and_overdue_boundaries(
+    world, each_rule, per_page, viewer, size
+):
+    """Pages are cut per segment (forms/triage/paging.py): read one after another,
+    they give the whole queue once, in order, whatever the page size; an officer's
+    pages keep to the officer's regions (no report from Surabaya)."""
+    from forms.triage.views import QueuePaginator, queue_queryset
+
+    now, user = timezone.now(), getattr(world, viewer)
+    whole = [case.report_id for case in queue_queryset(user, now=now)]
+    paginator = QueuePaginator(queue_queryset(user, now=now), per_page)
+    paged = [
+        case.report_id
+        for number in paginator.page_range
+        for case in paginator.page(number).object_list
+    ]
+    assert paginator.count == len(whole) == size
+    assert paged == whole
+    assert (world.elsewhere.pk in paged) is (viewer == "case_manager")
+
+
+def test_a_deep_page_costs_the_same_queries_as_the_first(manager, world, each_rule):
+    from forms.triage.views import TriageViewSet
+
+    assert TriageViewSet.list_per_page == 50
+    village = world.regions["31.71.01.1001"]
+    for _ in range(50):
+        make_report(village)
+    manager.get(QUEUE)
+    with CaptureQueriesContext(connection) as first:
+        manager.get(QUEUE)
+    with CaptureQueriesContext(connection) as second:
+        response = manager.get(QUEUE, {"p": 2})
+    assert response.context["page_obj"].number == 2
+    assert len(response.context["object_list"]) == 62 - 50
+    assert len(second) == len(first)
