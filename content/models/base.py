@@ -1,11 +1,11 @@
 """Shared structure of the public page types."""
 
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, OuterRef
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Subquery
 from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 
 def public_q():
@@ -14,9 +14,17 @@ def public_q():
     The same as Wagtail's ``PageQuerySet.public()``, as one SQL condition: ``public()``
     first loads every restriction in a query of its own, and the home page lists three
     kinds of page, which would make its query count grow with each list.
+
+    The restricted section's path is read with a scalar subquery, not a join: with a
+    join PostgreSQL may reorder it and compare every listed page with every page of the
+    site (minutes on a few thousand pages); this way the cost is listed pages times
+    restrictions, and there are few restrictions.
     """
+    section_path = Page.objects.filter(pk=OuterRef("page_id")).order_by().values("path")[:1]
     listed_path = ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
-    restricted = PageViewRestriction.objects.filter(StartsWith(listed_path, F("page__path")))
+    restricted = PageViewRestriction.objects.annotate(
+        section_path=Subquery(section_path, output_field=models.CharField())
+    ).filter(StartsWith(listed_path, F("section_path")))
     return ~Exists(restricted)
 
 
