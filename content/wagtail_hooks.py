@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from content.models import Region, Service
+from content.models import Hotline, Region, Service
 
 
 class ServiceViewSet(SnippetViewSet):
@@ -22,6 +22,23 @@ class ServiceViewSet(SnippetViewSet):
 
 
 register_snippet(ServiceViewSet)
+
+
+class HotlineViewSet(SnippetViewSet):
+    """Hotlines show on every public page: changes are moderated (content.models.moderation)."""
+
+    model = Hotline
+    icon = "mobile-alt"
+    menu_label = _("Hotlines")
+    add_to_admin_menu = False
+    list_display = ["name", "number", "scope", "locale"]
+    list_filter = ["scope"]
+    search_fields = ["name", "number"]
+    search_backend_name = None  # hotlines are few and not in the search index
+    ordering = ["sort_order", "name"]
+
+
+register_snippet(HotlineViewSet)
 
 
 class RegionFilterForm(BaseFilterForm):

@@ -1,8 +1,8 @@
 """Editorial roles and the moderation workflow (README, "Editorial workflow").
 
 - Editor: writes and edits pages, submits them for moderation; never publishes, never
-  deletes, never sees triage. Reads hotlines and services (changing a hotline number is
-  a moderator's call: those snippets go live without review).
+  deletes, never sees triage. Reads hotlines and services here; 0002 lets editors draft
+  changes to them, which wait for a moderator like pages do.
 - Moderator: everything an editor does, plus approving (which publishes) or asking for
   changes with a comment, unlocking, and editing hotlines and services.
 - Administrator: everything on content, plus staff accounts (the triage migration adds
