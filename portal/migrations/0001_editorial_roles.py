@@ -9,7 +9,8 @@
   its own permissions to the same group).
 
 Page permissions are granted on the root page, so they cover every section that exists
-now or later; a section can be given its own group in Settings → Groups. Wagtail's own
+now or later; per-section groups ("Campaign editors", "News editors", "Directory
+editors") come in 0003 (see portal/sections.py). Wagtail's own
 starter groups ("Editors", "Moderators") and workflow are renamed rather than left
 beside these, so there is one of each.
 """
