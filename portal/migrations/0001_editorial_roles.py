@@ -17,6 +17,8 @@ beside these, so there is one of each.
 
 from django.db import migrations
 
+from portal.roles import permission
+
 PAGE_PERMISSIONS = {
     "Editor": ["add_page", "change_page", "lock_page"],
     "Moderator": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -54,15 +56,6 @@ OTHER = {
 WORKFLOW = "Moderation"
 TASK = "Moderator approval"
 
-
-def permission(apps, app_label, model, codename):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    # Permissions are normally made after migrate (post_migrate): make them here.
-    return Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": codename.replace("_", " ")}
-    )[0]
 
 
 def group(apps, name, wagtail_name=None):

@@ -9,6 +9,8 @@
 
 from django.db import migrations
 
+from portal.roles import permission
+
 SNIPPETS = [("content", "hotline"), ("content", "service")]
 ACTIONS = {
     "Editor": ["view", "add", "change"],
@@ -17,14 +19,6 @@ ACTIONS = {
 }
 WORKFLOW = "Moderation"
 
-
-def permission(apps, app_label, model, codename):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    return Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": codename.replace("_", " ")}
-    )[0]
 
 
 def moderate_snippets(apps, schema_editor):

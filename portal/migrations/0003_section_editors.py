@@ -3,6 +3,8 @@ after this migration get their permissions)."""
 
 from django.db import migrations
 
+from portal.roles import permission
+
 from portal.sections import SECTIONS, grant_section
 
 MEDIA = ["add_image", "change_image", "choose_image", "add_document", "change_document",
@@ -10,14 +12,6 @@ MEDIA = ["add_image", "change_image", "choose_image", "add_document", "change_do
 # Directory editors keep the services their units offer up to date (drafts, moderated).
 SNIPPETS = {"Directory editors": [("content", "service", ["view", "add", "change"])]}
 
-
-def permission(apps, app_label, model, codename):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    return Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": codename.replace("_", " ")}
-    )[0]
 
 
 def create_section_groups(apps, schema_editor):
