@@ -3,6 +3,7 @@ portal/migrations/0002_snippet_moderation.py), driven through the admin."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data
@@ -201,3 +202,23 @@ def test_an_unapproved_service_shows_nowhere_public(client, unit_with_a_draft_se
     assert record["services"] == ["medical"]
     assert record["service_names"] == ["Pendampingan medis"]
     assert "Rumah aman rahasia" not in client.get("/open-data/services.csv").content.decode()
+
+
+def test_an_approved_service_change_reaches_cached_unit_pages(
+    client, settings, unit_with_a_draft_service
+):
+    unit = unit_with_a_draft_service
+    client.get(unit.url)  # the first view makes the site settings row, which empties the cache
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    client.get(unit.url)
+    cached = client.get(unit.url)
+    assert cached["X-Page-Cache"] == "hit"
+
+    medical = Service.objects.get(code="medical")
+    medical.name = "Pendampingan medis 24 jam"
+    medical.save_revision()  # a draft: readers still see the published name
+    assert "Pendampingan medis 24 jam" not in client.get(unit.url).content.decode()
+
+    medical.get_latest_revision().publish()
+    assert "Pendampingan medis 24 jam" in client.get(unit.url).content.decode()
