@@ -163,3 +163,20 @@ def test_english_readers_see_english_hotlines(client, demo):
     html = client.get("/en/").content.decode()
     assert "Emergency 112" in html
     assert "Darurat 112" not in html
+
+
+@pytest.mark.django_db
+def test_running_the_demo_again_keeps_one_live_copy_of_each_snippet_and_page(demo):
+    def snapshot():
+        return {
+            model.__name__: sorted(
+                model.objects.values_list("locale__language_code", "live").order_by()
+            )
+            for model in [Hotline, Service, *PUBLIC_PAGE_TYPES]
+        }
+
+    before = snapshot()
+    call_command("load_demo", verbosity=0)
+    assert snapshot() == before
+    assert not Hotline.objects.filter(live=False).exists()
+    assert not Service.objects.filter(live=False).exists()
