@@ -222,3 +222,18 @@ def test_an_approved_service_change_reaches_cached_unit_pages(
 
     medical.get_latest_revision().publish()
     assert "Pendampingan medis 24 jam" in client.get(unit.url).content.decode()
+
+
+def test_a_moderator_approves_from_the_hotline_editor(client, editor, moderator, sapa):
+    client.force_login(editor)
+    client.post(edit_url(sapa), hotline_form(sapa, "action-submit", number="0800-129"))
+    # What the editor's "Approve" button posts: the unchanged form plus the action.
+    client.force_login(moderator)
+    submitted = Hotline.objects.get(pk=sapa.pk).get_latest_revision_as_object()
+    form = hotline_form(submitted, "action-workflow-action")
+    form["workflow-action-name"] = "approve"
+    response = client.post(edit_url(sapa), form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    sapa.refresh_from_db()
+    assert sapa.number == "0800-129" and sapa.live and not sapa.has_unpublished_changes
+    assert not WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
