@@ -25,13 +25,16 @@ is then unreachable and expires on its own. Coarse, but correct by construction:
 home page lists campaigns, news and events, so publishing any of them must refresh it
 anyway, and editors publish a few times a day while readers read all day.
 PAGE_CACHE_SECONDS bounds how long "current campaigns" and "upcoming events" can lag
-behind the clock. With several web processes the cache must be shared (REDIS_URL), or
-a publish invalidates only the process that handled it.
+behind the clock; a page that knows when it will change sooner says so with
+``expire_by`` (the directory and unit pages: until the next opening or closing).
+With several web processes the cache must be shared (REDIS_URL), or a publish
+invalidates only the process that handled it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 
 from django.apps import apps
@@ -39,6 +42,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -84,6 +88,25 @@ def cache_key(request, generation_number: int) -> str:
         f"{request.get_host()}\n{request.path}\n{request.META.get('QUERY_STRING', '')}".encode()
     ).hexdigest()
     return f"pagecache:{generation_number}:{digest}"
+
+
+def expire_by(request, moment) -> None:
+    """Store this response at most until ``moment`` (a page whose content changes at a
+    known time, such as an "open now" badge). ``None`` leaves the usual timeout."""
+    if moment is None:
+        return
+    current = getattr(request, "_page_cache_expires", None)
+    if current is None or moment < current:
+        request._page_cache_expires = moment
+
+
+def lifetime(request) -> int:
+    """Seconds to keep this response: PAGE_CACHE_SECONDS, or less (see ``expire_by``)."""
+    seconds = timeout()
+    moment = getattr(request, "_page_cache_expires", None)
+    if moment is not None:
+        seconds = min(seconds, math.floor((moment - timezone.now()).total_seconds()))
+    return seconds
 
 
 def reader_request(request) -> bool:
@@ -134,9 +157,10 @@ class PageCacheMiddleware:
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if storable(request, response):
+        seconds = lifetime(request)
+        if seconds > 0 and storable(request, response):
             headers = [(name, value) for name, value in response.items() if name != HEADER]
-            cache.set(key, (response.status_code, headers, response.content), timeout())
+            cache.set(key, (response.status_code, headers, response.content), seconds)
             response[HEADER] = "miss"
         return response
 

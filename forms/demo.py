@@ -54,6 +54,7 @@ ENGLISH = {
 def _fill(page: ComplaintPage, values: dict) -> None:
     for name, value in values.items():
         setattr(page, name, value)
+    page.show_in_menus = True  # "Lapor" in the main menu of every page
 
 
 def load(stdout) -> None:

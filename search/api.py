@@ -3,6 +3,11 @@
     from search.api import search
     results = search("kekerasan seksual", "id", filters={"region": "35.78"}, page=1)
 
+The service directory narrows the same search further with two keyword arguments:
+``within`` (the ids of the pages results must be among, e.g. a queryset of the open
+units of one directory) and ``near`` ((latitude, longitude): nearest first instead of
+by relevance; pages without a location come last).
+
 Whichever backend settings.SEARCH_BACKEND picks, the answer has the same shape:
 ``results.hits`` (each with its page, a highlighted snippet and its type),
 ``results.facets`` (counts by content type, region, service and unit kind, for the
@@ -14,6 +19,7 @@ Nothing here stores or logs the query: readers may be searching for help in dang
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -22,6 +28,10 @@ from django.utils.safestring import SafeString
 FILTERS = ("content_type", "region", "service", "unit_kind")
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
+# A spelling suggestion is offered only when the respelt query finds at least this
+# many times as many pages (or the query found none): "lapor" finds the reporting
+# pages through its stem, so "Did you mean laporan?" would only send the reader round.
+SUGGESTION_GAIN = 2
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,9 @@ class SearchRequest:
     filters: dict[str, str]
     page: int = 1
     page_size: int = 10
+    # Page ids (a list, or a values_list queryset the database backend uses as a subquery).
+    within: Iterable[int] | None = field(default=None, compare=False)
+    near: tuple[float, float] | None = None
 
     @property
     def offset(self) -> int:
@@ -85,7 +98,14 @@ class SearchResults:
 
 
 def make_request(
-    query: str, language: str, filters: dict | None = None, page: int = 1, page_size: int = 10
+    query: str,
+    language: str,
+    filters: dict | None = None,
+    page: int = 1,
+    page_size: int = 10,
+    *,
+    within: Iterable[int] | None = None,
+    near: tuple[float, float] | None = None,
 ) -> SearchRequest:
     cleaned = {
         name: str(value).strip()
@@ -98,6 +118,8 @@ def make_request(
         filters=cleaned,
         page=max(1, int(page or 1)),
         page_size=min(MAX_PAGE_SIZE, max(1, int(page_size or 10))),
+        within=within,
+        near=(float(near[0]), float(near[1])) if near else None,
     )
 
 
@@ -108,14 +130,31 @@ def search(
     page: int = 1,
     page_size: int = 10,
     backend=None,
+    *,
+    within: Iterable[int] | None = None,
+    near: tuple[float, float] | None = None,
 ) -> SearchResults:
     """Search the published pages in ``language``; an empty query finds nothing."""
     from search.backends import get_backend
     from search.facets import label_facets
 
-    request = make_request(query, language, filters, page, page_size)
+    request = make_request(query, language, filters, page, page_size, within=within, near=near)
     if not request.query:
         return SearchResults(request=request, hits=[], total=0)
-    results = (backend or get_backend()).search(request)
+    backend = backend or get_backend()
+    results = backend.search(request)
+    if results.suggestion:
+        respelt = make_request(
+            results.suggestion, request.language, request.filters, within=request.within
+        )
+        if not worth_suggesting(results.total, backend.count(respelt)):
+            results.suggestion = None
     label_facets(results)
     return results
+
+
+def worth_suggesting(found: int, found_respelt: int) -> bool:
+    """Whether a respelling finds clearly more than the query as the reader typed it."""
+    if found_respelt == 0:
+        return False
+    return found == 0 or found_respelt >= SUGGESTION_GAIN * found

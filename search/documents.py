@@ -106,6 +106,39 @@ def _services(page: Page) -> list[str]:
     return sorted({getattr(service, "code", None) or str(service) for service in services.all()})
 
 
+def _service_names(page: Page) -> list[str]:
+    """The names of the services a page offers, in the page's own language where translated.
+
+    Readers search the directory by service ("pendampingan hukum"), so the names are
+    search text; a unit may link the other language's translation of a service.
+    """
+    services = getattr(page, "services", None)
+    if services is None or not hasattr(services, "all"):
+        return []
+    linked = list(services.all())
+    if not linked:
+        return []
+    model = type(linked[0])
+    translated = {}
+    if hasattr(model, "locale"):
+        translated = {
+            service.code: service.name
+            for service in model.objects.filter(
+                locale_id=page.locale_id, code__in=[service.code for service in linked]
+            )
+        }
+    return [translated.get(service.code, getattr(service, "name", "")) for service in linked]
+
+
+def _place_names(page: Page) -> list[str]:
+    """The unit's region and those above it ("Gubeng, Kota Surabaya, Jawa Timur")."""
+    names, region = [], getattr(page, "region", None)
+    while region is not None and len(names) < 5:
+        names.append(region.name)
+        region = region.parent
+    return names
+
+
 def _unit_kind(page: Page, content_type: ContentType) -> str:
     # Events have a "kind" too (outreach, coordination): only units have a unit kind.
     if getattr(page, "unit_kind", None):
@@ -115,10 +148,16 @@ def _unit_kind(page: Page, content_type: ContentType) -> str:
 
 def default_adapter(page: Page, content_type: ContentType) -> SearchDocument:
     region_code = getattr(page, "region_id", None) or ""
+    body = _body_text(page)
+    if content_type.code == "service_unit":
+        # The directory's box says "name, service or address": a unit is found by the
+        # services it offers and the places it is in, not only by its own text.
+        extra = ", ".join(_service_names(page) + (_place_names(page) if region_code else []))
+        body = f"{body} · {extra}" if body and extra else body or extra
     return SearchDocument(
         page_id=page.pk,
         title=page.title,
-        body=_body_text(page),
+        body=body,
         language=page.locale.language_code,
         content_type=content_type.code,
         url=page.get_url() or page.url_path,

@@ -376,7 +376,9 @@ def directory_page(home, indonesian, english) -> ServiceDirectoryPage:
     directory = ServiceDirectoryPage.objects.filter(locale=indonesian).first()
     if directory is None:
         directory = home.add_child(
-            instance=ServiceDirectoryPage(title=title, slug=slug, locale=indonesian, intro=intro)
+            instance=ServiceDirectoryPage(
+                title=title, slug=slug, locale=indonesian, intro=intro, show_in_menus=True
+            )
         )
     if english is not None:
         translation = directory.get_translation_or_none(english)

@@ -1,5 +1,5 @@
-"""The directory's filter form: region (province → regency/city → district), service,
-open now, and the reader's location for "nearest first".
+"""The directory's filter form: words to search for, region (province → regency/city →
+district), service, kind of unit, open now, and the reader's location for "nearest first".
 
 Every choice list is built from the submitted GET data, so the cascade works without
 JavaScript: choosing a province and pressing "Show" brings back its regencies.
@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from content.directory.geo import parse_near
-from content.models import Region, Service
+from content.models import Region, Service, UnitKind
 
 
 def _region_choices(queryset, empty_label):
@@ -19,10 +19,20 @@ def _region_choices(queryset, empty_label):
 
 
 class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search by name, service or address"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     province = forms.ChoiceField(label=_("Province"), required=False)
     regency = forms.ChoiceField(label=_("Regency / city"), required=False)
     district = forms.ChoiceField(label=_("District"), required=False)
     service = forms.ChoiceField(label=_("Service"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of unit"),
+        required=False,
+        choices=[("", _("All kinds of unit")), *UnitKind.choices],
+    )
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     near = forms.CharField(required=False, widget=forms.HiddenInput)
 

@@ -55,6 +55,36 @@ def is_open(unit, now: datetime.datetime | None = None) -> bool:
     return False
 
 
+def next_change(units, now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """The next moment at which any of these units opens or closes (None: never).
+
+    Pages that show an "open now" badge are cached only until then (content.page_cache),
+    so a cached page never says "open" after the unit has closed. The hours must be
+    loaded (prefetched) already, as for ``is_open``.
+    """
+    moment = local_now(now)
+    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    soonest = None
+    for unit in units:
+        if unit.open_24_hours:
+            continue
+        for period in unit.opening_hours.all():
+            # The period's opening and closing this week and next, in wall-clock time.
+            for week in (-1, 0, 1):
+                day = midnight + datetime.timedelta(
+                    days=(period.weekday - moment.weekday()) + 7 * week
+                )
+                opens = datetime.datetime.combine(day.date(), period.opens)
+                closes = datetime.datetime.combine(day.date(), period.closes)
+                if period.opens >= period.closes:  # runs past midnight
+                    closes += datetime.timedelta(days=1)
+                for boundary in (opens, closes):
+                    aware = timezone.make_aware(boundary, moment.tzinfo)
+                    if aware > moment and (soonest is None or aware < soonest):
+                        soonest = aware
+    return soonest
+
+
 def weekly_hours(unit) -> list[tuple[str, list]]:
     """Monday to Sunday, each with its periods (empty: closed that day)."""
     from content.models import Weekday

@@ -1,7 +1,15 @@
 """Builds the directory page's list of units from the reader's filters.
 
-The number of queries does not depend on how many units there are: the filters run
-in SQL, one page of results is fetched, and its hours and services are prefetched.
+Without words to search for, the filters run in SQL, one page of results is fetched,
+and its hours and services are prefetched: the number of queries does not depend on
+how many units there are.
+
+With words, the units come from the portal's one search API (search.api), the same
+ranking, highlighted snippets and spelling suggestion as the public search page, with
+the region, service and kind of unit as search filters. "Open now" and "this
+directory's units" have no place in the search index, so they reach the search as the
+ids of the units that qualify (a subquery on the database backend), and "nearest
+first" replaces relevance as the order.
 """
 
 from __future__ import annotations
@@ -9,10 +17,13 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 
+from content import page_cache
 from content.directory.filters import DirectoryFilterForm
 from content.directory.geo import distance_km, distance_order
-from content.directory.hours import is_open, open_now_q
+from content.directory.hours import is_open, next_change, open_now_q
 from content.models import ServiceUnitPage
+from content.models.base import public_q
+from search.api import search
 
 
 def units_in_region(queryset, code: str):
@@ -28,11 +39,13 @@ def units_offering(queryset, service_code: str):
     return queryset.filter(Exists(links))
 
 
-def filter_units(queryset, *, region="", service="", open_now=False, near=None, now=None):
+def filter_units(queryset, *, region="", service="", kind="", open_now=False, near=None, now=None):
     if region:
         queryset = units_in_region(queryset, region)
     if service:
         queryset = units_offering(queryset, service)
+    if kind:
+        queryset = queryset.filter(kind=kind)
     if open_now:
         queryset = queryset.filter(open_now_q(now))
     if near:
@@ -61,30 +74,84 @@ def annotate(units, *, near=None, now=None) -> None:
         )
 
 
+def _with_card_data(queryset):
+    return queryset.select_related("region__parent").prefetch_related("opening_hours", "services")
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def units_by_filters(page, data, region, number, *, now=None):
+    """One page of the units the filters select, in SQL (title or distance order)."""
+    units = filter_units(
+        _with_card_data(ServiceUnitPage.objects.live().child_of(page).filter(public_q())),
+        region=region,
+        service=data.get("service", ""),
+        kind=data.get("kind", ""),
+        open_now=data.get("open_now", False),
+        near=data.get("near"),
+        now=now,
+    )
+    paginator = Paginator(units, page.per_page)
+    results = paginator.get_page(number)
+    return list(results.object_list), paginator, results, None
+
+
+def units_by_search(page, data, region, number, *, now=None):
+    """One page of the units the words find, through search.api, with the same filters."""
+    candidates = ServiceUnitPage.objects.live().child_of(page).filter(public_q())
+    if data.get("open_now"):
+        candidates = candidates.filter(open_now_q(now))
+    arguments = {
+        "query": data["q"],
+        "language": page.locale.language_code,
+        "filters": {
+            "content_type": "service_unit",
+            "region": region,
+            "service": data.get("service", ""),
+            "unit_kind": data.get("kind", ""),
+        },
+        "page_size": page.per_page,
+        "within": candidates.values_list("pk", flat=True),
+        "near": data.get("near"),
+    }
+    found = search(page=_page_number(number), **arguments)
+    # A page number past the end shows the last page, as the filtered listing does.
+    paginator = Paginator(range(found.total), page.per_page)
+    results = paginator.get_page(found.request.page)
+    if found.total and results.number != found.request.page:
+        found = search(page=results.number, **arguments)
+    units = {
+        unit.pk: unit
+        for unit in _with_card_data(
+            ServiceUnitPage.objects.filter(pk__in=[hit.page_id for hit in found.hits])
+        )
+    }
+    listed = []
+    for hit in found.hits:
+        unit = units.get(hit.page_id)
+        if unit is not None:
+            unit.search_hit = hit
+            listed.append(unit)
+    return listed, paginator, results, found.suggestion
+
+
 def directory_context(page, request, *, now=None) -> dict:
     form = DirectoryFilterForm(request.GET, locale=page.locale)
     form.is_valid()  # invalid choices are dropped below, never shown as errors
     data = getattr(form, "cleaned_data", {})
-    units = (
-        ServiceUnitPage.objects.live()
-        .child_of(page)
-        .select_related("region__parent")
-        .prefetch_related("opening_hours", "services")
-    )
     near = data.get("near")
-    units = filter_units(
-        units,
-        region=form.region_code if data else "",
-        service=data.get("service", ""),
-        open_now=data.get("open_now", False),
-        near=near,
-        now=now,
-    )
-    paginator = Paginator(units, page.per_page)
-    results = paginator.get_page(request.GET.get("page"))
-    listed = list(results.object_list)
+    region = form.region_code if data else ""
+    number = request.GET.get("page")
+    listing = units_by_search if data.get("q", "").strip() else units_by_filters
+    listed, paginator, results, suggestion = listing(page, data, region, number, now=now)
     localise_services(listed, form.services)
     annotate(listed, near=near, now=now)
+    page_cache.expire_by(request, next_change(listed, now))  # the "open now" badges
     region_name = ""
     if data and form.region_code:
         region_name = dict(
@@ -94,6 +161,11 @@ def directory_context(page, request, *, now=None) -> dict:
         ).get(form.region_code, "")
     query = request.GET.copy()
     query.pop("page", None)
+    suggestion_url = None
+    if suggestion:
+        respelt = query.copy()
+        respelt["q"] = suggestion
+        suggestion_url = "?" + respelt.urlencode()
     return {
         "filter_form": form,
         "units": listed,
@@ -102,4 +174,7 @@ def directory_context(page, request, *, now=None) -> dict:
         "near": near,
         "region_name": region_name,
         "query_string": query.urlencode(),
+        "searched": listing is units_by_search,
+        "suggestion": suggestion,
+        "suggestion_url": suggestion_url,
     }

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from content.blocks import BodyBlock
-from content.models.base import ListingMixin
+from content.models.base import ListingMixin, public_q
 
 
 class ArticleTag(TaggedItemBase):
@@ -39,6 +39,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         return (
             ArticlePage.objects.child_of(self)
             .live()
+            .filter(public_q())
             .defer_streamfields()
             .select_related("listing_image")
             .order_by("-date", "-pk")
@@ -87,7 +88,7 @@ class ArticlePage(ListingMixin, Page):
     def latest(cls, locale):
         return (
             cls.objects.live()
-            .filter(locale=locale)
+            .filter(public_q(), locale=locale)
             .defer_streamfields()
             .select_related("listing_image")
             .order_by("-date", "-pk")

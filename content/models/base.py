@@ -1,8 +1,23 @@
 """Shared structure of the public page types."""
 
 from django.db import models
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef
+from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import PageViewRestriction
+
+
+def public_q():
+    """Pages outside every section with a view restriction (password, login, groups).
+
+    The same as Wagtail's ``PageQuerySet.public()``, as one SQL condition: ``public()``
+    first loads every restriction in a query of its own, and the home page lists three
+    kinds of page, which would make its query count grow with each list.
+    """
+    listed_path = ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
+    restricted = PageViewRestriction.objects.filter(StartsWith(listed_path, F("page__path")))
+    return ~Exists(restricted)
 
 
 class ListingMixin(models.Model):

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from content.blocks import BodyBlock
-from content.models.base import ListingMixin, region_field
+from content.models.base import ListingMixin, public_q, region_field
 
 
 class Audience(models.TextChoices):
@@ -50,6 +50,7 @@ class CampaignIndexPage(Page):
         campaigns = (
             CampaignPage.objects.child_of(self)
             .live()
+            .filter(public_q())
             .defer_streamfields()
             .select_related("listing_image", "region")
             .prefetch_related("listing_image__renditions")
@@ -100,7 +101,7 @@ class CampaignPage(ListingMixin, Page):
         today = today or timezone.localdate()
         return (
             cls.objects.live()
-            .filter(locale=locale, start_date__lte=today)
+            .filter(public_q(), locale=locale, start_date__lte=today)
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
             .defer_streamfields()
             .order_by("-start_date", "-pk")

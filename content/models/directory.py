@@ -46,6 +46,10 @@ class ServiceDirectoryPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     per_page = 20
+    # Region, service, kind and page are cached for readers; "open now", a location
+    # ("near") and typed text ("q") are not: the location and the words must never land
+    # in a cache, and "open now" changes with the clock.
+    cache_query_params = ("province", "regency", "district", "service", "kind", "page")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["content.HomePage"]
@@ -194,7 +198,8 @@ class ServiceUnitPage(Page):
         verbose_name = _("service unit")
 
     def get_context(self, request, *args, **kwargs):
-        from content.directory.hours import is_open, weekly_hours
+        from content import page_cache
+        from content.directory.hours import is_open, next_change, weekly_hours
         from content.directory.listing import localise_services
         from content.models.services import Service
 
@@ -204,6 +209,7 @@ class ServiceUnitPage(Page):
         localise_services([self], Service.objects.live().filter(locale_id=self.locale_id))
         context["is_open_now"] = is_open(self)
         context["weekly_hours"] = weekly_hours(self)
+        page_cache.expire_by(request, next_change([self]))
         return context
 
     @property

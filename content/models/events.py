@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from content.blocks import BodyBlock
-from content.models.base import ListingMixin, region_field
+from content.models.base import ListingMixin, public_q, region_field
 
 
 class EventIndexPage(Page):
@@ -32,7 +32,11 @@ class EventIndexPage(Page):
         past = request.GET.get("past") == "1"
         now = timezone.now()
         events = (
-            EventPage.objects.child_of(self).live().defer_streamfields().select_related("region")
+            EventPage.objects.child_of(self)
+            .live()
+            .filter(public_q())
+            .defer_streamfields()
+            .select_related("region")
         )
         if past:
             events = events.filter(start__lt=now).order_by("-start", "-pk")
@@ -88,7 +92,9 @@ class EventPage(RoutablePageMixin, ListingMixin, Page):
     @classmethod
     def upcoming(cls, locale):
         return (
-            cls.upcoming_filter(cls.objects.live().filter(locale=locale), timezone.now())
+            cls.upcoming_filter(
+                cls.objects.live().filter(public_q(), locale=locale), timezone.now()
+            )
             .defer_streamfields()
             .order_by("start", "pk")
         )

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 from content.directory.listing import units_in_region
 from content.models import Region, ServiceDirectoryPage, ServiceUnitPage
+from content.models.base import public_q
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def help_near_you(context, region_code=None, limit=5):
         )
     if directory is None:
         return {"directory": None}
-    units = ServiceUnitPage.objects.live().child_of(directory)
+    units = ServiceUnitPage.objects.live().child_of(directory).filter(public_q())
     regencies = list(
         Region.objects.filter(
             level=Region.Level.REGENCY,

@@ -117,7 +117,43 @@ class DatabaseBackend:
             )
         if "unit_kind" in filters:
             entries = entries.filter(unit_kind=filters["unit_kind"])
+        if request.within is not None:
+            entries = entries.filter(page__in=request.within)
         return entries
+
+    def matching(self, request: SearchRequest, query_terms: str, *, ranked: bool):
+        entries = self.filtered_entries(request)
+        if connection.vendor == "postgresql":
+            entries = entries.filter(page__in=_postgres_candidates(query_terms))
+        return entries.search(query_terms, operator="or", order_by_relevance=ranked)
+
+    def count(self, request: SearchRequest) -> int:
+        """How many entries the request matches (no ranking, snippets or facets)."""
+        query_terms = " ".join(expand(stems(request.query, request.language), request.language))
+        if not query_terms:
+            return 0
+        return self.matching(request, query_terms, ranked=False).count()
+
+    def nearest(self, request: SearchRequest, rows) -> list:
+        """One page of the matching entries, nearest first; those without a location last.
+
+        Every matching row is already in memory for the total and the facets, so the
+        distances are computed here rather than in a second ranked query.
+        """
+        from content.directory.geo import distance_km
+        from search.models import SearchEntry
+
+        latitude, longitude = request.near
+
+        def distance(row):
+            if row[4] is None or row[5] is None:
+                return (1, 0.0, row[0])
+            return (0, distance_km(latitude, longitude, row[4], row[5]), row[0])
+
+        ids = [row[0] for row in sorted(rows, key=distance)]
+        ids = ids[request.offset : request.offset + request.page_size]
+        entries = SearchEntry.objects.in_bulk(ids, field_name="page_id")
+        return [entries[page_id] for page_id in ids if page_id in entries]
 
     def search(self, request: SearchRequest) -> SearchResults:
         from search.models import SearchEntryService
@@ -127,20 +163,22 @@ class DatabaseBackend:
         suggestion = suggest(request.query, request.language)
         if not query_terms:
             return SearchResults(request=request, hits=[], total=0, suggestion=suggestion)
-        entries = self.filtered_entries(request)
-        if connection.vendor == "postgresql":
-            entries = entries.filter(page__in=_postgres_candidates(query_terms))
-        found = entries.search(query_terms, operator="or", order_by_relevance=True)
+        found = self.matching(request, query_terms, ranked=True)
         # The full-text match runs twice: once unranked for the total and the facets
         # (Wagtail's .facet() would run it once per facet), once ranked for the page.
-        matching = found.query_compiler.search(
+        unranked = found.query_compiler.search(
             found.query_compiler.get_config(found.backend), None, None
         )
         rows = list(
-            matching.order_by().values_list("page_id", "content_type", "region_code", "unit_kind")
+            unranked.order_by().values_list(
+                "page_id", "content_type", "region_code", "unit_kind", "latitude", "longitude"
+            )
         )
         total = len(rows)
-        page = list(found[request.offset : request.offset + request.page_size]) if total else []
+        if request.near and total:
+            page = self.nearest(request, rows)
+        else:
+            page = list(found[request.offset : request.offset + request.page_size]) if total else []
         query_stems = set(stems(request.query, request.language))
         hits = [
             Hit(

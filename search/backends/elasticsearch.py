@@ -35,6 +35,37 @@ def alias_name() -> str:
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-pages"
 
 
+def dated_index_name(moment: datetime | None = None) -> str:
+    """A new concrete index behind the alias: ``<alias>-<UTC timestamp>``."""
+    return f"{alias_name()}-{(moment or datetime.now(UTC)):%Y%m%d%H%M%S%f}"
+
+
+def alias_swap(alias: str, old_indices: list[str], new_index: str) -> list[dict]:
+    """One update_aliases body: the alias leaves every old index and reaches the new one.
+
+    Elasticsearch applies the actions of one call atomically, so no search ever finds
+    the alias on no index, or on two.
+    """
+    actions = [
+        {"remove": {"index": index, "alias": alias}} for index in old_indices if index != new_index
+    ]
+    actions.append({"add": {"index": new_index, "alias": alias}})
+    return actions
+
+
+def bulk_actions(entries, index: str):
+    """The bulk API actions that write these search entries into ``index``."""
+    for entry in entries:
+        yield PageDocument.from_search_document(entry.as_document()).to_dict(include_meta=True) | {
+            "_index": index
+        }
+
+
+def index_body() -> dict:
+    """Settings (analyzers) and mapping of every dated index."""
+    return PageDocument._index.to_dict()
+
+
 def region_path(code: str) -> list[str]:
     """ "35.78.01" → ["35", "35.78", "35.78.01"]: the region and all above it."""
     if not code:
@@ -43,12 +74,12 @@ def region_path(code: str) -> list[str]:
     return [".".join(parts[: depth + 1]) for depth in range(len(parts))]
 
 
-def build_search(request: SearchRequest, index: str | None = None) -> Search:
-    """The elasticsearch-dsl search for one request: query, filters, facets, highlights."""
+def build_query(request: SearchRequest) -> Q:
+    """The full-text query with the request's filters (no facets, highlights, paging)."""
     language = request.language
     title, body = f"title_{language}", f"body_{language}"
     text = request.query
-    query = Q(
+    return Q(
         "bool",
         should=[
             # Every word, each forgiving a typo or two ("kekerasn" still matches).
@@ -69,7 +100,19 @@ def build_search(request: SearchRequest, index: str | None = None) -> Search:
         minimum_should_match=1,
         filter=filters_for(request),
     )
-    search = Search(index=index or alias_name()).query(query)
+
+
+def build_count(request: SearchRequest, index: str | None = None) -> Search:
+    """How many pages match (sent to the _count API: the query only)."""
+    return Search(index=index or alias_name()).query(build_query(request))
+
+
+def build_search(request: SearchRequest, index: str | None = None) -> Search:
+    """The elasticsearch-dsl search for one request: query, filters, facets, highlights."""
+    language = request.language
+    title, body = f"title_{language}", f"body_{language}"
+    text = request.query
+    search = Search(index=index or alias_name()).query(build_query(request))
     for name, field_name in FACET_FIELDS.items():
         search.aggs.bucket(name, A("terms", field=field_name, size=FACET_SIZE))
     search = (
@@ -89,6 +132,8 @@ def build_search(request: SearchRequest, index: str | None = None) -> Search:
     search = search.source(
         ["page_title", "page_text", "url", "content_type", "region_code", "unit_kind"]
     )
+    if request.near:
+        search = search.sort(*nearest_first(*request.near))
     search = search.extra(track_total_hits=True)
     return search[request.offset : request.offset + request.page_size]
 
@@ -104,7 +149,23 @@ def filters_for(request: SearchRequest) -> list[Q]:
         filters.append(Q("term", services=wanted["service"]))
     if "unit_kind" in wanted:
         filters.append(Q("term", unit_kind=wanted["unit_kind"]))
+    if request.within is not None:
+        filters.append(Q("ids", values=[str(page_id) for page_id in request.within]))
     return filters
+
+
+def nearest_first(latitude: float, longitude: float) -> list[dict]:
+    """Sort by distance (pages without a location sort last), then by relevance."""
+    return [
+        {
+            "_geo_distance": {
+                "location": {"lat": latitude, "lon": longitude},
+                "order": "asc",
+                "unit": "km",
+            }
+        },
+        {"_score": {"order": "desc"}},
+    ]
 
 
 def build_autocomplete(prefix: str, language: str, index: str | None = None) -> Search:
@@ -137,15 +198,7 @@ def build_nearby(latitude: float, longitude: float, distance_km: float, language
             distance=f"{distance_km}km",
             location={"lat": latitude, "lon": longitude},
         )
-        .sort(
-            {
-                "_geo_distance": {
-                    "location": {"lat": latitude, "lon": longitude},
-                    "order": "asc",
-                    "unit": "km",
-                }
-            }
-        )
+        .sort(*nearest_first(latitude, longitude))
     )
 
 
@@ -205,6 +258,14 @@ def parse_response(request: SearchRequest, response) -> SearchResults:
     )
 
 
+def parse_autocomplete(response) -> list[dict]:
+    """The completion suggester's options as titles and URLs, best first."""
+    return [
+        {"title": option._source.page_title, "url": option._source.url}
+        for option in response.suggest.titles[0].options
+    ]
+
+
 class ElasticsearchBackend:
     name = "elasticsearch"
 
@@ -221,12 +282,12 @@ class ElasticsearchBackend:
         response = build_search(request).using(self.client).execute()
         return parse_response(request, response)
 
+    def count(self, request: SearchRequest) -> int:
+        return build_count(request).using(self.client).count()
+
     def autocomplete(self, prefix: str, language: str) -> list[dict]:
         response = build_autocomplete(prefix, language).using(self.client).execute()
-        return [
-            {"title": option._source.page_title, "url": option._source.url}
-            for option in response.suggest.titles[0].options
-        ]
+        return parse_autocomplete(response)
 
     # -- indexing --------------------------------------------------------------
 
@@ -239,20 +300,15 @@ class ElasticsearchBackend:
             )
 
     def new_index(self) -> str:
-        name = f"{alias_name()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
-        PageDocument._index.clone(name).create(using=self.client)
+        name = dated_index_name()
+        self.client.indices.create(index=name, body=index_body())
         return name
 
     def index(self, entries) -> None:
         from elasticsearch.helpers import bulk
 
         self.ensure_index()
-        actions = [
-            PageDocument.from_search_document(entry.as_document()).to_dict(include_meta=True)
-            | {"_index": alias_name()}
-            for entry in entries
-        ]
-        bulk(self.client, actions, refresh=settings.TESTING)
+        bulk(self.client, list(bulk_actions(entries, alias_name())), refresh=settings.TESTING)
 
     def remove(self, entry) -> None:
         self.remove_id(entry.page_id)
@@ -267,12 +323,7 @@ class ElasticsearchBackend:
         from elasticsearch.helpers import streaming_bulk
 
         name = self.new_index()
-        actions = (
-            PageDocument.from_search_document(entry.as_document()).to_dict(include_meta=True)
-            | {"_index": name}
-            for entry in entries
-        )
-        for ok, _item in streaming_bulk(self.client, actions, chunk_size=500):
+        for ok, _item in streaming_bulk(self.client, bulk_actions(entries, name), chunk_size=500):
             if ok and progress:
                 progress(1)
         self.client.indices.refresh(index=name)
@@ -282,8 +333,7 @@ class ElasticsearchBackend:
             if self.client.indices.exists_alias(name=alias)
             else []
         )
-        actions = [{"remove": {"index": index, "alias": alias}} for index in old]
-        actions.append({"add": {"index": name, "alias": alias}})
-        self.client.indices.update_aliases(actions=actions)
+        self.client.indices.update_aliases(actions=alias_swap(alias, old, name))
         for index in old:
-            self.client.indices.delete(index=index)
+            if index != name:
+                self.client.indices.delete(index=index)

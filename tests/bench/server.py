@@ -171,9 +171,10 @@ def print_table(title: str, rows: list[tuple[str, dict]], baseline: str | None =
     """Print figures per row; with a baseline row name, add throughput ratios to it."""
     base = dict(rows).get(baseline) if baseline else None
     print(f"\n{title}")
+    width = max([34, *(len(name) for name, _figures in rows)])
     header = ("what", "req/s", "p50 ms", "p95 ms", "p99 ms", "ratio")
-    print("{:<34} {:>8} {:>8} {:>8} {:>8} {:>7}  statuses".format(*header))
+    print(f"{{:<{width}}} {{:>8}} {{:>8}} {{:>8}} {{:>8}} {{:>7}}  statuses".format(*header))
     for name, figures in rows:
         ratio = f"{figures['rps'] / base['rps']:.2f}" if base and base["rps"] else "-"
         latency = " ".join(f"{figures[k]:>8.2f}" for k in ("p50_ms", "p95_ms", "p99_ms"))
-        print(f"{name:<34} {figures['rps']:>8.1f} {latency} {ratio:>7}  {figures['statuses']}")
+        print(f"{name:<{width}} {figures['rps']:>8.1f} {latency} {ratio:>7}  {figures['statuses']}")

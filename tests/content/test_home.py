@@ -1,5 +1,6 @@
 """The home page: report button, current campaigns, latest news, upcoming events."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -33,6 +34,9 @@ def test_home_page_shows_report_button_campaigns_news_and_events(client, public_
     html = response.content.decode()
     assert "Melihat atau mengalami kekerasan?" in html
     assert 'class="button button-report" href="/id/lapor/"' in html
+    # The verb ("report it"), not the noun "Laporan" that the triage screens use.
+    button = re.search(r'class="button button-report"[^>]*>(.*?)</a>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", button).strip() == "Laporkan"
     assert f'href="{public_tree.campaign.url}">Berani Bicara</a>' in html
     assert public_tree.article.title in html
     assert public_tree.event.title in html

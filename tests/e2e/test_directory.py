@@ -89,6 +89,52 @@ def test_nearest_first_uses_the_location_only_when_the_reader_asks(browser, demo
         context.close()
 
 
+def test_typing_words_on_a_phone_finds_the_right_unit(phone, demo_site, screenshot):
+    phone.goto(demo_site + "/id/layanan/")
+    box = phone.get_by_label("Cari nama, layanan atau alamat")
+    box.fill("babarsari")  # a street name, only in the unit's address
+    box.press("Enter")
+    phone.wait_for_url(re.compile(r"q=babarsari"))
+    assert titles(phone) == ["Puskesmas Depok III"]
+    expect(phone.locator(".unit-card .unit-snippet mark")).to_have_text("Babarsari")
+    expect(box).to_have_value("babarsari")
+    screenshot(phone, "directory-search-360x740")
+
+
+def test_words_and_filters_work_together_without_javascript(browser, demo_site):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(demo_site + "/id/layanan/")
+        page.fill("input[name=q]", "bantuan hukum")
+        page.select_option("select[name=province]", "35")
+        page.locator("form.directory-filters button[type=submit]").click()
+        page.wait_for_url(re.compile(r"province=35"))
+        listed = titles(page)
+        assert listed[0] == "LBH Surabaya"
+        assert "UPTD PPA Kabupaten Sleman" not in listed  # legal help, but in Yogyakarta
+        # A misspelling offers the right word, keeping the province.
+        page.fill("input[name=q]", "bantuan hukm")
+        page.locator("form.directory-filters button[type=submit]").click()
+        page.wait_for_url(re.compile(r"hukm"))
+        page.locator(".search-suggestion a").click()
+        page.wait_for_url(re.compile(r"q=bantuan\+hukum"))
+        assert "province=35" in page.url
+        assert titles(page)[0] == "LBH Surabaya"
+    finally:
+        context.close()
+
+
+def test_the_english_directory_searches_english_text(desktop, demo_site):
+    desktop.goto(demo_site + "/en/services/")
+    box = desktop.get_by_label("Search by name, service or address")
+    box.fill("free legal aid")
+    box.press("Enter")
+    desktop.wait_for_url(re.compile(r"q=free\+legal\+aid"))
+    assert titles(desktop)[0] == "LBH Surabaya"
+    expect(desktop.locator(".unit-card").first.locator("mark").first).to_be_visible()
+
+
 def test_directory_and_unit_page_screenshots(browser, demo_site, screenshot):
     for name, size in [("360x740", PHONE), ("1280x800", DESKTOP)]:
         context = browser.new_context(viewport=size)

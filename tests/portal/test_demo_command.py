@@ -1,6 +1,7 @@
 """`make demo`: the set-up a new user runs first, and the errors they may meet."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -47,6 +48,23 @@ def test_demo_runs_twice_without_duplicating_content_and_with_a_fresh_login(clie
     response = client.get("/id/")
     assert response.status_code == 200
     assert "SAPA 129" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "links"),
+    [
+        ("/id/kampanye/", ["/id/layanan/", "/id/lapor/"]),
+        ("/en/campaigns/", ["/en/services/", "/en/report/"]),
+    ],
+)
+def test_the_demo_menu_reaches_the_directory_and_the_complaint_form_from_any_page(
+    client, page, links
+):
+    run_demo()
+    html = client.get(page).content.decode()
+    menu = re.search(r'<nav class="main-menu".*?</nav>', html, re.S).group(0)
+    for link in links:
+        assert f'href="{link}"' in menu
 
 
 def test_demo_refuses_a_taken_port_with_a_clear_message():

@@ -74,3 +74,17 @@ def test_an_event_document_has_its_body_blocks_region_and_no_unit_kind(home_page
     assert document.unit_kind == ""
     assert "Materi tentang kekerasan seksual dan cara melapor." in document.body
     assert "Sosialisasi di balai desa." in document.body
+
+
+def test_a_service_unit_is_searchable_by_its_service_names_and_places(unit, locales):
+    document = document_for(unit)
+    # Service names in the unit's language, and its district, city and province.
+    assert "Pendampingan hukum" in document.body
+    assert "Pendampingan medis" in document.body
+    assert "Legal accompaniment" not in document.body
+    assert "Karang Pilang, Kota Surabaya, Jawa Timur" in document.body
+    english = unit.copy_for_translation(locales[1], copy_parents=True, alias=False)
+    english.save_revision().publish()
+    english_body = document_for(ServiceUnitPage.objects.get(pk=english.pk)).body
+    assert "Legal accompaniment" in english_body
+    assert "Medical accompaniment" in english_body

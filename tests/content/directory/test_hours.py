@@ -6,7 +6,7 @@ import zoneinfo
 import pytest
 from django.utils import translation
 
-from content.directory.hours import is_open, open_now_q
+from content.directory.hours import is_open, next_change, open_now_q
 from content.models import ServiceUnitPage
 from tests.content.directory.conftest import make_unit
 
@@ -83,3 +83,35 @@ def test_unit_page_lists_hours_per_weekday_with_closed_days(client, units):
     with translation.override("id"):
         closed = f"<td>{translation.gettext('Closed')}</td>"
     assert html.count(closed) == 2  # Saturday and Sunday
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (at(MONDAY, "07:59"), at(MONDAY, "08:00")),  # the office opens
+        (at(MONDAY, "12:30"), at(MONDAY, "13:00")),  # back from lunch
+        (at(MONDAY, "16:30"), at(MONDAY, "20:00")),  # the night shift starts
+        (at(TUESDAY, "01:30"), at(TUESDAY, "02:00")),  # ...and ends past midnight
+        (at(SUNDAY, "10:00"), at(SUNDAY, "18:00")),
+        (at(SUNDAY, "23:59"), at(MONDAY, "00:00") + datetime.timedelta(days=7)),
+    ],
+)
+def test_next_change_is_the_next_opening_or_closing_of_any_unit(units, moment, expected):
+    listed = list(ServiceUnitPage.objects.prefetch_related("opening_hours"))
+    assert next_change(listed, moment) == expected
+
+
+def test_units_that_never_open_or_never_close_never_change(units):
+    steady = ServiceUnitPage.objects.filter(title__in=["Always", "No hours given"])
+    assert next_change(list(steady.prefetch_related("opening_hours")), at(MONDAY, "09:00")) is None
+
+
+def test_the_open_state_holds_until_the_next_change_and_flips_there(units):
+    office = ServiceUnitPage.objects.prefetch_related("opening_hours").get(title="Office hours")
+    moment = at(MONDAY, "06:00")
+    for _ in range(6):  # opens 08:00, closes 12:00, opens 13:00, ... over two days
+        change = next_change([office], moment)
+        just_before = change - datetime.timedelta(seconds=1)
+        assert is_open(office, just_before) == is_open(office, moment)
+        assert is_open(office, change) != is_open(office, moment)
+        moment = change

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from wagtail.models import Page
 
@@ -101,3 +103,18 @@ def test_units_are_found_by_wagtail_search_on_address_and_region(directory, serv
     make_unit(directory, "Unit lain", region="34.04.07")
     assert list(ServiceUnitPage.objects.live().search("Wonokromo")) == [unit]
     assert list(ServiceUnitPage.objects.live().search("Kebraon")) == [unit]
+
+
+def test_a_unit_behind_a_view_restriction_is_not_listed(client, directory):
+    from wagtail.models import PageViewRestriction
+
+    from search.indexing import index_pages
+
+    hidden = make_unit(directory, "Rumah Aman Rahasia", open_24_hours=True)
+    make_unit(directory, "Rumah Singgah Surabaya", open_24_hours=True)
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    index_pages(ServiceUnitPage.objects.child_of(directory).specific())
+    for url in (directory.url, directory.url + "?q=Rumah", "/id/?region=35.78"):
+        html = re.sub(r"<[^>]+>", "", client.get(url).content.decode())  # search marks words
+        assert "Rumah Singgah Surabaya" in html, url
+        assert "Rumah Aman Rahasia" not in html, url

@@ -10,6 +10,7 @@ from django.test import override_settings
 from search.api import make_request
 from search.backends.elasticsearch import (
     build_autocomplete,
+    build_count,
     build_nearby,
     build_search,
     parse_response,
@@ -142,6 +143,21 @@ def test_filters_become_term_filters_and_region_matches_sub_regions():
     ]
 
 
+def test_within_becomes_an_ids_filter():
+    request = make_request("korban", "id", within=[12, 40])
+    filters = build_search(request).to_dict()["query"]["bool"]["filter"]
+    assert {"ids": {"values": ["12", "40"]}} in filters
+
+
+def test_near_sorts_by_geo_distance_then_relevance():
+    body = build_search(make_request("korban", "id", near=(-7.3, 112.7))).to_dict()
+    assert body["sort"] == [
+        {"_geo_distance": {"location": {"lat": -7.3, "lon": 112.7}, "order": "asc", "unit": "km"}},
+        {"_score": {"order": "desc"}},
+    ]
+    assert "sort" not in build_search(make_request("korban", "id")).to_dict()
+
+
 def test_facets_are_terms_aggregations_on_the_keyword_fields():
     aggs = build_search(make_request("korban", "id")).to_dict()["aggs"]
     assert aggs == {
@@ -150,6 +166,14 @@ def test_facets_are_terms_aggregations_on_the_keyword_fields():
         "service": {"terms": {"field": "services", "size": 50}},
         "unit_kind": {"terms": {"field": "unit_kind", "size": 50}},
     }
+
+
+def test_counting_a_respelt_query_sends_only_the_filtered_query():
+    # search.api counts what a suggested spelling would find before offering it.
+    request = make_request("kekerasan", "id", {"region": "35"})
+    body = build_count(request).to_dict(count=True)
+    assert body == {"query": build_search(request).to_dict()["query"]}
+    assert {"term": {"region_path": "35"}} in body["query"]["bool"]["filter"]
 
 
 def test_paging_sets_from_and_size():
@@ -232,3 +256,143 @@ def test_a_response_becomes_hits_facets_and_a_suggestion_with_escaped_highlights
     assert hit.title_highlighted == "Kenali kekerasan"
     assert results.facets["content_type"][0].value == "campaign"
     assert results.suggestion == "kekerasan"
+
+
+def test_english_analyzers_stem_with_porter2_and_add_synonyms_only_at_search_time(index_body):
+    analysis = index_body["settings"]["analysis"]
+    assert analysis["analyzer"]["english_portal"]["filter"] == [
+        "english_possessive_stemmer",
+        "lowercase",
+        "english_stop",
+        "english_stemmer",
+    ]
+    assert analysis["filter"]["english_stemmer"] == {"type": "stemmer", "language": "english"}
+    search_filters = analysis["analyzer"]["english_portal_search"]["filter"]
+    assert "english_synonyms" in search_filters
+    assert "english_synonyms" not in analysis["analyzer"]["english_portal"]["filter"]
+    assert analysis["filter"]["english_synonyms"]["type"] == "synonym_graph"
+
+
+def test_every_language_field_has_an_unstemmed_sub_field_for_spelling(index_body):
+    properties = index_body["mappings"]["properties"]
+    for name in ("title_id", "body_id", "title_en", "body_en"):
+        assert properties[name]["fields"]["plain"]["analyzer"] == "plain_words"
+    assert index_body["settings"]["analysis"]["analyzer"]["plain_words"] == {
+        "type": "custom",
+        "tokenizer": "standard",
+        "filter": ["lowercase"],
+    }
+
+
+def test_a_new_index_gets_the_analyzers_and_mapping(index_body):
+    from search.backends.elasticsearch import index_body as sent
+
+    assert sent() == index_body
+    assert sent()["settings"]["number_of_replicas"] == 0
+
+
+@override_settings(ELASTICSEARCH_INDEX_PREFIX="portal")
+def test_rebuilds_go_to_a_dated_index_behind_the_alias():
+    import datetime
+
+    from search.backends.elasticsearch import alias_name, dated_index_name
+
+    moment = datetime.datetime(2026, 11, 24, 4, 30, 5, 123456, tzinfo=datetime.UTC)
+    assert alias_name() == "portal-pages"
+    assert dated_index_name(moment) == "portal-pages-20261124043005123456"
+    # Later rebuilds sort after earlier ones.
+    assert dated_index_name(moment + datetime.timedelta(seconds=1)) > dated_index_name(moment)
+
+
+def test_the_alias_swap_moves_the_alias_in_one_call():
+    from search.backends.elasticsearch import alias_swap
+
+    actions = alias_swap("portal-pages", ["portal-pages-1", "portal-pages-2"], "portal-pages-3")
+    assert actions == [
+        {"remove": {"index": "portal-pages-1", "alias": "portal-pages"}},
+        {"remove": {"index": "portal-pages-2", "alias": "portal-pages"}},
+        {"add": {"index": "portal-pages-3", "alias": "portal-pages"}},
+    ]
+    # The first rebuild has no old index: the alias is simply added.
+    assert alias_swap("portal-pages", [], "portal-pages-1") == [
+        {"add": {"index": "portal-pages-1", "alias": "portal-pages"}}
+    ]
+
+
+@pytest.mark.django_db
+def test_a_rebuild_writes_each_stored_entry_into_the_new_index(home_page):
+    from content.models import HomePage
+    from search.backends.elasticsearch import bulk_actions
+    from search.indexing import index_documents
+    from search.models import SearchEntry
+
+    page = home_page.add_child(instance=HomePage(title="Rumah aman"))
+    index_documents(
+        [
+            SearchDocument(
+                page.pk,
+                "Rumah aman",
+                "Tempat berlindung",
+                "id",
+                "service_unit",
+                "/id/x/",
+                region_code="35.78",
+                services=["shelter"],
+                unit_kind="safe-house",
+            )
+        ]
+    )
+    entries = SearchEntry.objects.filter(page=page).prefetch_related("services")
+    (action,) = bulk_actions(entries, "portal-pages-20261124")
+    assert action["_index"] == "portal-pages-20261124"
+    assert action["_id"] == page.pk
+    source = action["_source"]
+    assert source["title_id"] == "Rumah aman"
+    assert source["services"] == ["shelter"]
+    assert source["region_path"] == ["35", "35.78"]
+    assert source["unit_kind"] == "safe-house"
+
+
+def test_completion_options_become_titles_and_urls():
+    from elasticsearch_dsl.response import Response
+
+    from search.backends.elasticsearch import parse_autocomplete
+
+    search = build_autocomplete("keker", "id")
+    raw = {
+        "hits": {"total": {"value": 0, "relation": "eq"}, "hits": []},
+        "suggest": {
+            "titles": [
+                {
+                    "text": "keker",
+                    "offset": 0,
+                    "length": 5,
+                    "options": [
+                        {
+                            "text": "Kenali kekerasan seksual",
+                            "_index": "x",
+                            "_id": "3",
+                            "_score": 1.0,
+                            "_source": {"page_title": "Kenali kekerasan seksual", "url": "/id/k/"},
+                        }
+                    ],
+                }
+            ]
+        },
+    }
+    assert parse_autocomplete(Response(search, raw)) == [
+        {"title": "Kenali kekerasan seksual", "url": "/id/k/"}
+    ]
+
+
+def test_highlighting_marks_whole_titles_and_one_body_fragment_with_placeholders():
+    highlight = build_search(make_request("kekerasan", "id")).to_dict()["highlight"]
+    # Placeholder tags, not HTML: the fragment is escaped first, then marked (_marked).
+    assert highlight["pre_tags"] == ["\x02"]
+    assert highlight["post_tags"] == ["\x03"]
+    assert highlight["fields"]["title_id"] == {"number_of_fragments": 0}
+    assert highlight["fields"]["body_id"] == {}
+    assert highlight["fragment_size"] == 200
+    assert highlight["number_of_fragments"] == 1
+    # A page matched on its title alone still shows the start of its text.
+    assert highlight["no_match_size"] == 200
