@@ -52,6 +52,7 @@ HEADER = "X-Page-Cache"
 # ``register_model("app.Model")`` or call ``invalidate()`` directly.
 INVALIDATING_MODELS = {
     "content.Hotline",
+    "content.Service",  # unit pages name the services they offer
     "content.SiteSettings",
     "wagtaildocs.Document",
     "wagtailimages.Image",

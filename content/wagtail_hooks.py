@@ -6,13 +6,30 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from content.models import Region, Service
+from content.models import Hotline, Region, Service
+
+
+class ModeratedEditView(EditView):
+    """A moderator who approves from the snippet's editor approves what was submitted.
+
+    Wagtail's snippet editor saves a new revision before every action, even when the
+    form is unchanged; with WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT that revision
+    needs approval again, so "Approve" in the editor never published. Like the page
+    editor, save a revision for a workflow action only when the form changed.
+    """
+
+    def save_instance(self):
+        if self.action == "workflow-action" and not self.form.has_changed():
+            self.new_revision = None
+            return self.object
+        return super().save_instance()
 
 
 class ServiceViewSet(SnippetViewSet):
     model = Service
+    edit_view_class = ModeratedEditView
     icon = "help"
     menu_label = _("Services")
     add_to_admin_menu = False
@@ -22,6 +39,24 @@ class ServiceViewSet(SnippetViewSet):
 
 
 register_snippet(ServiceViewSet)
+
+
+class HotlineViewSet(SnippetViewSet):
+    """Hotlines show on every public page: changes are moderated (content.models.moderation)."""
+
+    model = Hotline
+    edit_view_class = ModeratedEditView
+    icon = "mobile-alt"
+    menu_label = _("Hotlines")
+    add_to_admin_menu = False
+    list_display = ["name", "number", "scope", "locale"]
+    list_filter = ["scope"]
+    search_fields = ["name", "number"]
+    search_backend_name = None  # hotlines are few and not in the search index
+    ordering = ["sort_order", "name"]
+
+
+register_snippet(HotlineViewSet)
 
 
 class RegionFilterForm(BaseFilterForm):

@@ -69,7 +69,7 @@ def private(response, log_as: str | None = None):
 
 def emergency_hotlines(page):
     """The numbers to call now: the emergency ones, and SAPA 129 (national, 24 hours)."""
-    hotlines = Hotline.objects.filter(locale=page.locale, scope=Hotline.Scope.NATIONAL)
+    hotlines = Hotline.objects.live().filter(locale=page.locale, scope=Hotline.Scope.NATIONAL)
     return list(hotlines)
 
 

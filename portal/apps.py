@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Satu Layanan portal"
+
+    def ready(self):
+        from portal import sections
+
+        # A section page made after the migrations gets its section group's permissions.
+        sections.connect()

@@ -109,4 +109,4 @@ def _complaint_url(language: str) -> str:
 def _hotlines(locale):
     from content.models import Hotline
 
-    return list(Hotline.objects.filter(locale=locale, scope=Hotline.Scope.NATIONAL))
+    return list(Hotline.objects.live().filter(locale=locale, scope=Hotline.Scope.NATIONAL))

@@ -1,5 +1,7 @@
 """Helpers shared by the suites."""
 
+import re
+
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,3 +26,18 @@ def sign_in_verified(client, user) -> TOTPDevice:
     response = client.post(reverse("two_factor:verify"), {"token": current_totp(device)})
     assert response.status_code == 302, "the second factor was refused"
     return device
+
+
+def hreflang_alternates(html: str) -> dict[str, str]:
+    """The ``<link rel="alternate" hreflang>`` of a page's head, by language code."""
+    return dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html))
+
+
+def language_switcher_links(html: str) -> dict[str, str]:
+    """The links of the page's language switcher, by language code (the current
+    language is a label, not a link)."""
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S)
+    assert nav, "no language switcher on the page"
+    return {
+        lang: href for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([\w-]+)"', nav[0])
+    }

@@ -38,7 +38,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, data, *, locale, **kwargs):
         super().__init__(data, **kwargs)
-        self.services = list(Service.objects.filter(locale=locale).only("code", "name"))
+        self.services = list(Service.objects.live().filter(locale=locale).only("code", "name"))
         self.fields["service"].choices = [("", _("All services"))] + [
             (service.code, service.name) for service in self.services
         ]

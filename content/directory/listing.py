@@ -59,7 +59,8 @@ def localise_services(units, services) -> None:
     """Give each unit ``service_list`` in the reader's language (matched by code)."""
     by_code = {service.code: service for service in services}
     for unit in units:
-        unit.service_list = [by_code.get(s.code, s) for s in unit.services.all()]
+        # A service still waiting for a moderator is not shown.
+        unit.service_list = [by_code.get(s.code, s) for s in unit.services.all() if s.live]
 
 
 def annotate(units, *, near=None, now=None) -> None:

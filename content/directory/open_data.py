@@ -70,14 +70,14 @@ def unit_records(request, locale: Locale) -> list[dict]:
         .prefetch_related("opening_hours", "services")
         .order_by("title", "pk")
     )
-    names = {s.code: s.name for s in Service.objects.filter(locale=locale)}
+    names = {s.code: s.name for s in Service.objects.live().filter(locale=locale)}
     ancestors = {code for unit in units for code in (unit.region_id[:2], unit.region_id[:5])}
     region_names = dict(Region.objects.filter(code__in=ancestors).values_list("code", "name"))
     with translation.override(locale.language_code):
         kind_labels = {value: str(label) for value, label in UnitKind.choices}
     records = []
     for unit in units:
-        codes = [service.code for service in unit.services.all()]
+        codes = [service.code for service in unit.services.all() if service.live]
         records.append(
             {
                 "url": unit.get_full_url(request),

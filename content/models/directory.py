@@ -206,7 +206,7 @@ class ServiceUnitPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Loaded once here; the open-now badge and the week's table both read them.
         prefetch_related_objects([self], "opening_hours", "services")
-        localise_services([self], Service.objects.filter(locale_id=self.locale_id))
+        localise_services([self], Service.objects.live().filter(locale_id=self.locale_id))
         context["is_open_now"] = is_open(self)
         context["weekly_hours"] = weekly_hours(self)
         page_cache.expire_by(request, next_change([self]))

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 
+from content.models.moderation import ModeratedSnippet
 
-class Hotline(TranslatableMixin, models.Model):
+
+class Hotline(TranslatableMixin, ModeratedSnippet):
     """A number people can call or message for help; national ones show on every page."""
 
     class Scope(models.TextChoices):

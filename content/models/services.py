@@ -5,8 +5,10 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from content.models.moderation import ModeratedSnippet
 
-class Service(TranslatableMixin, index.Indexed, models.Model):
+
+class Service(TranslatableMixin, index.Indexed, ModeratedSnippet):
     """Something a service unit offers a victim: medical accompaniment, a safe house...
 
     ``code`` is the same in every locale, so code elsewhere (triage referrals, the

@@ -11,7 +11,8 @@ register = template.Library()
 @register.inclusion_tag("content/includes/hotline_bar.html", takes_context=True)
 def hotline_bar(context):
     # A join on the language code rather than Locale.get_active(): one query, not two.
-    hotlines = Hotline.objects.filter(
+    # Only published hotlines: a number an editor changed waits for a moderator.
+    hotlines = Hotline.objects.live().filter(
         locale__language_code=get_language(), scope=Hotline.Scope.NATIONAL
     )
     return {"hotlines": list(hotlines)}

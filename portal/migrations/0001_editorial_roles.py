@@ -1,20 +1,23 @@
 """Editorial roles and the moderation workflow (README, "Editorial workflow").
 
 - Editor: writes and edits pages, submits them for moderation; never publishes, never
-  deletes, never sees triage. Reads hotlines and services (changing a hotline number is
-  a moderator's call: those snippets go live without review).
+  deletes, never sees triage. Reads hotlines and services here; 0002 lets editors draft
+  changes to them, which wait for a moderator like pages do.
 - Moderator: everything an editor does, plus approving (which publishes) or asking for
   changes with a comment, unlocking, and editing hotlines and services.
 - Administrator: everything on content, plus staff accounts (the triage migration adds
   its own permissions to the same group).
 
 Page permissions are granted on the root page, so they cover every section that exists
-now or later; a section can be given its own group in Settings → Groups. Wagtail's own
+now or later; per-section groups ("Campaign editors", "News editors", "Directory
+editors") come in 0003 (see portal/sections.py). Wagtail's own
 starter groups ("Editors", "Moderators") and workflow are renamed rather than left
 beside these, so there is one of each.
 """
 
 from django.db import migrations
+
+from portal.roles import permission
 
 PAGE_PERMISSIONS = {
     "Editor": ["add_page", "change_page", "lock_page"],
@@ -53,15 +56,6 @@ OTHER = {
 WORKFLOW = "Moderation"
 TASK = "Moderator approval"
 
-
-def permission(apps, app_label, model, codename):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    # Permissions are normally made after migrate (post_migrate): make them here.
-    return Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": codename.replace("_", " ")}
-    )[0]
 
 
 def group(apps, name, wagtail_name=None):

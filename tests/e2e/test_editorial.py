@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
-from content.models import CampaignIndexPage, CampaignPage, HomePage
+from content.models import CampaignIndexPage, CampaignPage, HomePage, Hotline
 from portal.translations import translate
 
 PASSWORD = "a long staff passphrase"
@@ -124,3 +124,35 @@ def test_editor_drafts_moderator_approves_translator_translates(contexts, newsro
     expect(reader.locator("h1")).to_contain_text("Speak Up, Report It")
     expect(reader.locator("html")).to_have_attribute("lang", "en")
     screenshot(reader, "editorial-7-published-english")
+
+
+def test_an_editors_new_hotline_number_waits_for_the_moderator(contexts, newsroom, screenshot):
+    base, _, _ = newsroom
+    sapa = Hotline.objects.get(locale__language_code="id", name="SAPA 129")
+    reader = contexts().new_page()
+
+    editor = sign_in(contexts, base, "editor")
+    editor.goto(f"{base}/admin/snippets/content/hotline/edit/{sapa.pk}/")
+    editor.fill("#id_number", "0800-1-129")
+    open_actions_menu(editor)
+    expect(editor.locator("button[name=action-publish]")).to_have_count(0)
+    screenshot(editor, "editorial-hotline-1-editor-changes-number")
+    editor.locator("button[name=action-submit]").click()
+    expect(editor.locator(".messages .success")).to_be_visible()
+
+    reader.goto(f"{base}/id/")
+    expect(reader.locator('a[href="tel:129"]').first).to_be_visible()
+    expect(reader.locator('a[href="tel:08001129"]')).to_have_count(0)
+
+    moderator = sign_in(contexts, base, "moderator")
+    moderator.goto(f"{base}/admin/snippets/content/hotline/edit/{sapa.pk}/")
+    screenshot(moderator, "editorial-hotline-2-moderator-review")
+    open_actions_menu(moderator)
+    moderator.locator("button[data-workflow-action-name=approve]").first.click()
+    expect(moderator.locator(".messages .success")).to_be_visible()
+    sapa.refresh_from_db()
+    assert sapa.number == "0800-1-129"
+
+    reader.goto(f"{base}/id/")
+    expect(reader.locator('a[href="tel:08001129"]').first).to_be_visible()
+    screenshot(reader, "editorial-hotline-3-new-number-public")

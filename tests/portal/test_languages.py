@@ -6,20 +6,10 @@ import pytest
 
 from content.models import HomePage
 from portal.translations import translate
+from tests.utils import hreflang_alternates as alternates
+from tests.utils import language_switcher_links as switcher_links
 
 pytestmark = pytest.mark.django_db
-
-
-def alternates(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html))
-
-
-def switcher_links(html: str) -> dict[str, str]:
-    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S)
-    assert nav, "no language switcher on the page"
-    return {
-        lang: href for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([\w-]+)"', nav[0])
-    }
 
 
 @pytest.fixture

@@ -81,3 +81,44 @@ def test_a_translator_downloads_a_po_file_and_uploads_it_translated(
     english = campaign.get_translation(locales[1]).get_latest_revision_as_object()
     assert english.title == "Stand against violence"
     assert "Speak up." in english.intro
+
+
+def test_a_hotline_translation_reaches_readers_only_when_a_moderator_publishes_it(
+    client, home_page, locales, translator, make_staff, django_capture_on_commit_callbacks
+):
+    indonesian, english = locales
+    translate(home_page, english, {"beranda": "home"})
+    hotline = Hotline(locale=indonesian, name="Darurat 112", number="112", scope="national")
+    hotline.save()
+    hotline.save_revision().publish()
+    hotline_en = translate(hotline, english, {})  # live, still in Indonesian
+    translation = Translation.objects.get(source__object_id=hotline.translation_key)
+
+    sign_in_verified(client, translator)
+    po = polib.pofile(
+        client.get(
+            reverse("wagtail_localize:download_pofile", args=[translation.pk])
+        ).content.decode()
+    )
+    next(e for e in po if e.msgid == "Darurat 112").msgstr = "Emergency 112"
+    upload = SimpleUploadedFile("hotline-en.po", str(po).encode(), "text/x-gettext-translation")
+    client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
+        {"file": upload, "next": "/admin/"},
+    )
+    edit_url = reverse("wagtailsnippets_content_hotline:edit", args=[hotline_en.pk])
+    # The translator (an Editor) cannot publish it: Wagtail answers "permission denied"
+    # by sending them back to the dashboard.
+    refused = client.post(edit_url, {"action": "publish"})
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    html = client.get("/en/").content.decode()
+    assert "Darurat 112" in html and "Emergency 112" not in html
+
+    client.force_login(make_staff("moderator", groups=["Moderator"]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit_url, {"action": "publish"})
+    client.logout()
+    html = client.get("/en/").content.decode()
+    assert "Emergency 112" in html and "Darurat 112" not in html
+    hotline_en.refresh_from_db()
+    assert hotline_en.live and hotline_en.name == "Emergency 112"
