@@ -142,3 +142,11 @@ class CampaignPageTreeRules(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, CampaignPage)
         self.assertAllowedSubpageTypes(CampaignIndexPage, {CampaignPage})
         self.assertAllowedSubpageTypes(CampaignPage, set())
+
+
+def test_campaign_page_has_open_graph_tags_for_link_previews(client, public_tree):
+    html = client.get(public_tree.campaign.url).content.decode()
+    assert '<meta property="og:title" content="Berani Bicara">' in html
+    assert '<meta property="og:description" content="Ajak anak berani bercerita' in html
+    assert f'<meta property="og:url" content="http://localhost{public_tree.campaign.url}">' in html
+    assert '<meta property="og:locale" content="id_ID">' in html

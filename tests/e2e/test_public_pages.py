@@ -45,3 +45,13 @@ def test_pages_work_without_javascript(browser, demo_site):
     expect(page.locator("h1")).to_have_text("Berani Bicara")
     expect(page.locator("[data-quick-exit]")).to_be_visible()
     context.close()
+
+
+def test_the_first_tab_offers_the_skip_link_and_it_moves_focus_to_the_content(phone, demo_site):
+    phone.goto(demo_site + PAGES["campaign"])
+    phone.keyboard.press("Tab")
+    focused = phone.evaluate("document.activeElement.className")
+    assert "skip-link" in focused
+    expect(phone.locator(".skip-link")).to_be_visible()  # shown when focused
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "main"
