@@ -9,6 +9,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from content.models.base import public_q
+
 
 class PortalSitemap(Sitemap):
     def items(self):
@@ -22,7 +24,7 @@ class PortalSitemap(Sitemap):
         return (
             Page.objects.filter(in_any_language)
             .live()
-            .public()
+            .filter(public_q())
             .order_by("path")
             .defer_streamfields()
             .specific()

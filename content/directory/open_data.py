@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from content.models import Region, Service, ServiceUnitPage, UnitKind
+from content.models.base import public_q
 
 FIELDS = [
     "url",
@@ -64,8 +65,7 @@ def unit_records(request, locale: Locale) -> list[dict]:
 
     units = list(
         ServiceUnitPage.objects.live()
-        .public()
-        .filter(locale=locale)
+        .filter(public_q(), locale=locale)
         .select_related("region")
         .prefetch_related("opening_hours", "services")
         .order_by("title", "pk")

@@ -18,6 +18,7 @@ from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from content.demo.pages import surabaya
 from content.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -46,16 +47,6 @@ def make_document(title: str = "Leaflet", content: bytes = b"%PDF-1.4\n" + b"x" 
     return document
 
 
-def regency() -> Region:
-    province = Region.objects.get_or_create(
-        code="35", defaults={"name": "Jawa Timur", "level": Region.Level.PROVINCE}
-    )[0]
-    return Region.objects.get_or_create(
-        code="35.78",
-        defaults={"name": "Kota Surabaya", "level": Region.Level.REGENCY, "parent": province},
-    )[0]
-
-
 def publish(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
@@ -75,7 +66,7 @@ class PublicTree:
 
 
 def build_tree(home: HomePage) -> PublicTree:
-    region = regency()
+    region = surabaya()
     today = timezone.localdate()
     campaigns = publish(home, CampaignIndexPage(title="Kampanye", slug="kampanye"))
     campaign = publish(
