@@ -1,12 +1,12 @@
 """Demo content for search: the search page at /id/cari/ and /en/search/, then the index.
 
-Called from content/management/commands/load_demo.py; idempotent like the rest.
+Called from ``manage.py load_demo`` (portal) with the demo's Indonesian home page;
+idempotent like the rest.
 """
 
 from django.core.management import call_command
 from wagtail.models import Locale
 
-from content.models import HomePage
 from search.models import SearchPage
 
 TITLES = {"id": ("Cari", "cari"), "en": ("Search", "search")}
@@ -16,11 +16,9 @@ INTRO = {
 }
 
 
-def load(stdout) -> None:
-    indonesian = Locale.objects.get(language_code="id")
-    home = HomePage.objects.filter(locale=indonesian).first()
-    if home is None:
-        return
+def load(home, stdout) -> None:
+    """The search page below ``home`` and its translations, then a full index rebuild."""
+    indonesian = home.locale
     page = SearchPage.objects.filter(locale=indonesian).first()
     if page is None:
         title, slug = TITLES["id"]

@@ -1,14 +1,18 @@
 """What a page looks like to search: one small "search document" per live page.
 
-Page types plug in through a registry instead of the backends knowing every model:
-``register("content.CampaignPage", "campaign")`` is enough for most types, because
-the default adapter reads the usual fields by name (rich text, stream fields and
-text for the body; ``region``, ``services``, ``kind``/``unit_kind``, ``latitude``/
-``longitude`` where a model has them). A type that needs something else registers
-its own adapter, a function from a page to a ``SearchDocument``.
+Search owns this registry and knows no page model: each app declares the page types it
+wants found in a ``searchable`` module of its own (``content/searchable.py``,
+``forms/searchable.py``), which ``SearchConfig.ready`` imports. A registration names
+the model by its label, and the label is resolved at once: a label that names no
+installed page model stops start-up with ``UnknownPageType`` instead of leaving that
+type out of search without a word.
 
-Models are named by label so the registry can list types that another part of the
-portal has not merged yet; a label whose model does not exist is simply skipped.
+``register("content.CampaignPage", "campaign", _("Campaigns"))`` is enough for most
+types, because the default adapter reads the usual fields by name (rich text, stream
+fields and text for the body; ``region``, ``services``, ``unit_kind``, ``latitude``/
+``longitude`` where a model has them). A type that needs something else registers its
+own adapter, a function from a page and its entry to a ``SearchDocument``
+(``default_document`` builds the usual one to start from).
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
@@ -51,11 +55,30 @@ class ContentType:
     adapter: Callable[[Page, ContentType], SearchDocument] | None = None
 
 
+class UnknownPageType(ImproperlyConfigured):
+    """A registration names a model that is not installed, or is not a page type."""
+
+
 _registry: dict[str, ContentType] = {}
 
 
 def register(label: str, code: str, name, order: int = 50, adapter=None) -> None:
-    _registry[label.lower()] = ContentType(code, name, order, adapter)
+    """Make the page model ``label`` ("app_label.ModelName") searchable as ``code``.
+
+    Call it from an app's ``searchable`` module (imported once the app registry is
+    ready); an unknown label or a model that is not a page raises ``UnknownPageType``.
+    """
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError) as error:
+        known = ", ".join(sorted(config.label for config in apps.get_app_configs()))
+        raise UnknownPageType(
+            f"search.documents.register({label!r}): no such model. Labels are "
+            f"'app_label.ModelName' and the installed app labels are: {known}."
+        ) from error
+    if not issubclass(model, Page):
+        raise UnknownPageType(f"search.documents.register({label!r}): not a Wagtail page type.")
+    _registry[model._meta.label_lower] = ContentType(code, name, order, adapter)
 
 
 def content_types() -> dict[str, ContentType]:
@@ -69,13 +92,7 @@ def content_type_for(page: Page) -> ContentType | None:
 
 
 def indexed_models() -> list[type[Page]]:
-    found = []
-    for label in _registry:
-        try:
-            found.append(apps.get_model(label))
-        except LookupError:
-            continue
-    return found
+    return [apps.get_model(label) for label in _registry]
 
 
 def _body_text(page: Page) -> str:
@@ -106,64 +123,18 @@ def _services(page: Page) -> list[str]:
     return sorted({getattr(service, "code", None) or str(service) for service in services.all()})
 
 
-def _service_names(page: Page) -> list[str]:
-    """The names of the services a page offers, in the page's own language where translated.
-
-    Readers search the directory by service ("pendampingan hukum"), so the names are
-    search text; a unit may link the other language's translation of a service.
-    """
-    services = getattr(page, "services", None)
-    if services is None or not hasattr(services, "all"):
-        return []
-    linked = list(services.all())
-    if not linked:
-        return []
-    model = type(linked[0])
-    translated = {}
-    if hasattr(model, "locale"):
-        translated = {
-            service.code: service.name
-            for service in model.objects.filter(
-                locale_id=page.locale_id, code__in=[service.code for service in linked]
-            )
-        }
-    return [translated.get(service.code, getattr(service, "name", "")) for service in linked]
-
-
-def _place_names(page: Page) -> list[str]:
-    """The unit's region and those above it ("Gubeng, Kota Surabaya, Jawa Timur")."""
-    names, region = [], getattr(page, "region", None)
-    while region is not None and len(names) < 5:
-        names.append(region.name)
-        region = region.parent
-    return names
-
-
-def _unit_kind(page: Page, content_type: ContentType) -> str:
-    # Events have a "kind" too (outreach, coordination): only units have a unit kind.
-    if getattr(page, "unit_kind", None):
-        return page.unit_kind
-    return (getattr(page, "kind", None) or "") if content_type.code == "service_unit" else ""
-
-
-def default_adapter(page: Page, content_type: ContentType) -> SearchDocument:
-    region_code = getattr(page, "region_id", None) or ""
-    body = _body_text(page)
-    if content_type.code == "service_unit":
-        # The directory's box says "name, service or address": a unit is found by the
-        # services it offers and the places it is in, not only by its own text.
-        extra = ", ".join(_service_names(page) + (_place_names(page) if region_code else []))
-        body = f"{body} · {extra}" if body and extra else body or extra
+def default_document(page: Page, content_type: ContentType) -> SearchDocument:
+    """The search document of a page, read from its fields by their usual names."""
     return SearchDocument(
         page_id=page.pk,
         title=page.title,
-        body=body,
+        body=_body_text(page),
         language=page.locale.language_code,
         content_type=content_type.code,
         url=page.get_url() or page.url_path,
-        region_code=region_code,
+        region_code=getattr(page, "region_id", None) or "",
         services=_services(page),
-        unit_kind=_unit_kind(page, content_type),
+        unit_kind=getattr(page, "unit_kind", None) or "",
         latitude=getattr(page, "latitude", None),
         longitude=getattr(page, "longitude", None),
         translation_key=str(page.translation_key),
@@ -179,20 +150,5 @@ def document_for(page: Page) -> SearchDocument | None:
     # Pages behind a password or a login never show up in public search.
     if page.get_view_restrictions().exists():
         return None
-    adapter = content_type.adapter or default_adapter
+    adapter = content_type.adapter or default_document
     return adapter(page, content_type)
-
-
-# The portal's page types. Labels of models other parts of the portal are building
-# are listed too; until they exist they are skipped.
-register("content.HomePage", "page", _("Page"), order=90)
-register("content.CampaignPage", "campaign", _("Campaigns"), order=20)
-register("content.NewsArticlePage", "news", _("News"), order=30)
-register("content.ArticlePage", "news", _("News"), order=30)
-register("content.EventPage", "event", _("Events"), order=40)
-register("content.ServiceUnitPage", "service_unit", _("Service units"), order=10)
-register("content.ServiceDirectoryPage", "page", _("Page"), order=90)
-register("content.CampaignIndexPage", "page", _("Page"), order=90)
-register("content.ArticleIndexPage", "page", _("Page"), order=90)
-register("content.EventIndexPage", "page", _("Page"), order=90)
-register("forms.ComplaintPage", "page", _("Page"), order=90)

@@ -3,13 +3,18 @@
 Backends count regions by the exact code a page carries (often a village or a
 district). A list of villages helps nobody, so counts are summed up to the level just
 below the region the reader filtered on (provinces when there is no region filter).
+
+Search stores only codes; the app that owns a kind of code names it, through
+``register_labels("region", function)`` in its ``searchable`` module, where the
+function maps (codes, language) to {code: label}. A code nobody names shows as itself.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
-from search.api import FacetValue, SearchResults
+from search.api import FILTERS, FacetValue, SearchResults
 from search.documents import content_types
 
 
@@ -24,25 +29,15 @@ def _roll_up(values: list[FacetValue], selected: str | None) -> list[FacetValue]
     return [FacetValue(code, count) for code, count in totals.most_common()]
 
 
-def _labels(model_label: str, field_name: str, codes: list[str], language: str) -> dict:
-    from django.apps import apps
-
-    try:
-        model = apps.get_model(model_label)
-    except LookupError:
-        return {}
-    objects = model.objects.filter(**{f"{field_name}__in": codes})
-    if hasattr(model, "locale"):
-        objects = objects.filter(locale__language_code=language)
-    return {getattr(obj, field_name): str(obj) for obj in objects}
+Labeller = Callable[[list[str], str], dict[str, str]]
+_labellers: dict[str, Labeller] = {}
 
 
-def _unit_kind_labels() -> dict:
-    try:
-        from content.models.directory import UnitKind
-    except ImportError:
-        return {}
-    return dict(UnitKind.choices)
+def register_labels(facet: str, labeller: Labeller) -> None:
+    """Name the values of ``facet`` (one of search.api.FILTERS but content_type)."""
+    if facet not in FILTERS or facet == "content_type":
+        raise ValueError(f"{facet!r} is not a facet whose values an app names")
+    _labellers[facet] = labeller
 
 
 def label_facets(results: SearchResults) -> None:
@@ -53,16 +48,10 @@ def label_facets(results: SearchResults) -> None:
         facets["region"] = _roll_up(facets["region"], results.request.filters.get("region"))
     language = results.request.language
     types = content_types()
-    labels = {
-        "content_type": {code: entry.label for code, entry in types.items()},
-        "region": _labels(
-            "content.Region", "code", [v.value for v in facets.get("region", [])], language
-        ),
-        "service": _labels(
-            "content.Service", "code", [v.value for v in facets.get("service", [])], language
-        ),
-        "unit_kind": _unit_kind_labels(),
-    }
+    labels = {"content_type": {code: entry.label for code, entry in types.items()}}
+    for name, labeller in _labellers.items():
+        if facets.get(name):
+            labels[name] = labeller([value.value for value in facets[name]], language)
     for name, values in facets.items():
         for value in values:
             value.label = str(labels.get(name, {}).get(value.value, value.value))

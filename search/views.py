@@ -13,8 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from search.api import FILTERS, search
 from search.documents import content_types
 
-# The URL contract in DESIGN.md: the complaint page lives here in each language.
-COMPLAINT_PATHS = {"id": "/id/lapor/", "en": "/en/report/"}
 FACET_TITLES = {
     "content_type": _("Type"),
     "region": _("Region"),
@@ -90,23 +88,4 @@ def search_context(page, request) -> dict:
         if results.has_previous
         else None,
         "next_url": _link({**base, "page": results.request.page + 1}) if results.has_next else None,
-        "complaint_url": _complaint_url(language),
-        "hotlines": _hotlines(page.locale),
     }
-
-
-def _complaint_url(language: str) -> str:
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("forms", "ComplaintPage")
-    except LookupError:
-        return COMPLAINT_PATHS.get(language, COMPLAINT_PATHS["id"])
-    complaint = model.objects.live().filter(locale__language_code=language).first()
-    return complaint.url if complaint else COMPLAINT_PATHS.get(language, COMPLAINT_PATHS["id"])
-
-
-def _hotlines(locale):
-    from content.models import Hotline
-
-    return list(Hotline.objects.live().filter(locale=locale, scope=Hotline.Scope.NATIONAL))

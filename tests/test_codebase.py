@@ -42,3 +42,63 @@ def test_ruff_finds_nothing(request):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# The portal's apps, and those each may import: the project (portal) ties the apps
+# together; forms reads content's regions and hotlines; content's directory asks
+# search; search, which every app registers with, imports none of them.
+IMPORTS_ALLOWED = {
+    "search": set(),
+    "content": {"search"},
+    "forms": {"content", "search"},
+    "portal": {"content", "forms", "search"},
+}
+# App labels of the models an app may name in apps.get_model("label", ...).
+APP_OF_LABEL = {"content": "content", "complaints": "forms", "triage": "forms"}
+APP_OF_LABEL |= {"portal_search": "search", "portal": "portal"}
+
+
+def imported_apps(path: Path):
+    """(line, app) for every import of another portal app in a module, wherever it sits
+    (module level or inside a function), and every apps.get_model() of its models."""
+    import ast
+
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", None) == "get_model"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            label = node.args[0].value.split(".")[0]
+            if label in APP_OF_LABEL:
+                yield node.lineno, APP_OF_LABEL[label]
+        for name in names:
+            top = name.split(".")[0]
+            if top in IMPORTS_ALLOWED:
+                yield node.lineno, top
+
+
+def test_imports_between_the_apps_run_one_way():
+    wrong = []
+    for app, allowed in IMPORTS_ALLOWED.items():
+        for path in sorted((ROOT / app).rglob("*.py")):
+            for line, other in imported_apps(path):
+                if other != app and other not in allowed:
+                    wrong.append(f"{path.relative_to(ROOT)}:{line} imports {other}")
+    assert not wrong, "imports against the direction of the apps:\n" + "\n".join(wrong)
+
+
+def test_the_import_check_sees_imports_inside_functions(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text(
+        "def f():\n    from content.models import Region\n"
+        "    return apps.get_model('complaints', 'Report')\n"
+    )
+    assert list(imported_apps(module)) == [(2, "content"), (3, "forms")]

@@ -1,5 +1,8 @@
 """Distances for "nearest first", computed from a location the reader chose to share.
 
+The distance shown on a unit card is search.geo.distance_km, the same one search
+orders by; this module orders database rows and reads the ``near`` parameter.
+
 The reader's coordinates arrive only as the ``near`` query parameter of one request;
 nothing here stores or logs them.
 """
@@ -9,8 +12,6 @@ from __future__ import annotations
 import math
 
 from django.db.models import ExpressionWrapper, F, FloatField, Value
-
-EARTH_RADIUS_KM = 6371.0
 
 
 def parse_near(value: str | None) -> tuple[float, float] | None:
@@ -38,12 +39,3 @@ def distance_order(lat: float, lng: float):
     dlat = F("latitude") - Value(lat)
     dlng = (F("longitude") - Value(lng)) * Value(scale)
     return ExpressionWrapper(dlat * dlat + dlng * dlng, output_field=FloatField())
-
-
-def distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    """Great-circle (haversine) distance in kilometres, for display."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lng2 - lng1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))

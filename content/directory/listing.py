@@ -19,11 +19,12 @@ from django.db.models import Exists, OuterRef, Q
 
 from content import page_cache
 from content.directory.filters import DirectoryFilterForm
-from content.directory.geo import distance_km, distance_order
+from content.directory.geo import distance_order
 from content.directory.hours import is_open, next_change, open_now_q
 from content.models import ServiceUnitPage
 from content.models.base import public_q
 from search.api import search
+from search.geo import distance_km
 
 
 def units_in_region(queryset, code: str):

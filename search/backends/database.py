@@ -20,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import insert_or_update_object, remove_object
 
 from search.api import FacetValue, Hit, SearchRequest, SearchResults
+from search.geo import distance_km
 from search.synonyms import expand
 from search.text import highlight, stems
 
@@ -98,7 +99,6 @@ class DatabaseBackend:
     # -- searching -------------------------------------------------------------
 
     def filtered_entries(self, request: SearchRequest):
-        from content.models import Region
         from search.models import SearchEntry, SearchEntryService
 
         entries = SearchEntry.objects.filter(language=request.language)
@@ -106,9 +106,9 @@ class DatabaseBackend:
         if "content_type" in filters:
             entries = entries.filter(content_type=filters["content_type"])
         if "region" in filters:
-            entries = entries.filter(
-                region_code__in=Region.objects.within(filters["region"]).values("code")
-            )
+            # Kemendagri codes nest by prefix: "35.78" holds "35.78.01" and its villages.
+            code = filters["region"]
+            entries = entries.filter(Q(region_code=code) | Q(region_code__startswith=f"{code}."))
         if "service" in filters:
             entries = entries.filter(
                 page__in=SearchEntryService.objects.filter(service=filters["service"]).values(
@@ -140,7 +140,6 @@ class DatabaseBackend:
         Every matching row is already in memory for the total and the facets, so the
         distances are computed here rather than in a second ranked query.
         """
-        from content.directory.geo import distance_km
         from search.models import SearchEntry
 
         latitude, longitude = request.near

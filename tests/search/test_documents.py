@@ -1,8 +1,18 @@
-"""Page → search document: what the registry's default adapter reads."""
+"""The registry of searchable page types, and what its default adapter reads."""
 
 import pytest
+from django.apps import apps
+from wagtail.models import Page
 
-from search.documents import content_type_for, document_for, indexed_models
+from forms.models import ComplaintPage
+from search.api import search
+from search.documents import (
+    UnknownPageType,
+    content_type_for,
+    document_for,
+    indexed_models,
+    register,
+)
 from search.models import SearchPage
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +41,44 @@ def test_the_search_page_itself_is_not_indexed(home_page):
     assert document_for(page) is None
 
 
-def test_registered_labels_of_models_that_do_not_exist_are_skipped():
-    labels = {model._meta.label for model in indexed_models()}
-    assert "content.HomePage" in labels
-    assert all(label.count(".") == 1 for label in labels)
+def test_a_label_that_names_no_model_stops_start_up_with_the_labels_that_exist():
+    # The app of the complaint page is labelled "complaints", not "forms".
+    with pytest.raises(UnknownPageType) as refused:
+        register("forms.ComplaintPage", "page", "Page")
+    assert "'forms.ComplaintPage'" in str(refused.value)
+    assert "complaints" in str(refused.value)
+    assert "forms.complaintpage" not in {m._meta.label_lower for m in indexed_models()}
+
+
+def test_a_model_that_is_not_a_page_is_refused():
+    with pytest.raises(UnknownPageType, match="not a Wagtail page type"):
+        register("content.Hotline", "page", "Page")
+
+
+def test_the_real_registry_covers_every_public_page_type_of_the_portal():
+    """What the apps' searchable modules registered at start-up: every routable page
+    type readers can open, but the search page itself."""
+    public_types = {
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page)
+        and model is not Page
+        and model._meta.app_label in {"content", "complaints"}
+    }
+    assert set(indexed_models()) == public_types
+    assert apps.get_model("complaints", "ComplaintPage") in indexed_models()
+    assert SearchPage not in indexed_models()
+
+
+def test_the_complaint_page_is_indexed_and_found(home_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint = home_page.add_child(
+            instance=ComplaintPage(
+                title="Laporkan kekerasan",
+                slug="lapor",
+                intro="<p>Laporkan kekerasan tanpa menyebut nama.</p>",
+            )
+        )
+        complaint.save_revision().publish()
+    results = search("lapor", "id")
+    assert [hit.url for hit in results.hits] == ["/id/lapor/"]

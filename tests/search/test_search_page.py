@@ -4,9 +4,11 @@ import logging
 
 import pytest
 from django.conf import settings
+from pytest_django.asserts import assertContains, assertNotContains
 from wagtail.models import Locale
 
 from content.models import Hotline
+from forms.models import ComplaintPage
 from search.models import SearchPage
 
 pytestmark = pytest.mark.django_db
@@ -62,15 +64,31 @@ def test_a_typo_offers_the_corrected_query_as_a_link(client, search_page):
     assert 'href="?q=perundungan"' in html
 
 
-def test_an_empty_result_points_to_the_hotline_and_the_complaint_page(client, search_page):
+def test_an_empty_result_points_to_the_hotline_and_the_complaint_page(
+    client, search_page, home_page
+):
     Hotline.objects.create(
         name="SAPA 129", number="129", scope=Hotline.Scope.NATIONAL, locale=search_page.locale
     )
-    html = client.get("/id/cari/", {"q": "zyxwvut"}).content.decode()
-    assert 'href="tel:129"' in html
-    assert 'href="/id/lapor/"' in html
-    english = client.get("/en/search/", {"q": "zyxwvut"}).content.decode()
-    assert 'href="/en/report/"' in english
+    complaint = home_page.add_child(instance=ComplaintPage(title="Lapor", slug="pengaduan"))
+    english = complaint.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title, english.slug = "Report", "make-a-report"
+    english.save_revision().publish()
+
+    response = client.get("/id/cari/", {"q": "zyxwvut"})
+    assertContains(response, '<a href="tel:129">Telepon SAPA 129</a>', html=True)
+    # The complaint page's own address, wherever an editor put it.
+    assertContains(
+        response, '<a href="/id/pengaduan/">Laporkan kekerasan secara daring</a>', html=True
+    )
+    response = client.get("/en/search/", {"q": "zyxwvut"})
+    assertContains(response, '<a href="/en/make-a-report/">Report violence online</a>', html=True)
+
+
+def test_without_a_complaint_page_an_empty_result_offers_no_guessed_link(client, search_page):
+    response = client.get("/id/cari/", {"q": "zyxwvut"})
+    assertNotContains(response, "/id/lapor/")
+    assertNotContains(response, "Laporkan kekerasan secara daring")
 
 
 def test_the_query_is_escaped_where_it_is_shown(client, search_page):
