@@ -50,17 +50,27 @@ def unit_document(unit: ServiceUnitPage, content_type: ContentType) -> SearchDoc
     return document
 
 
-register("content.HomePage", "page", _("Page"), order=90)
+def listing_document(page, content_type: ContentType) -> SearchDocument:
+    """A page that lists others (the home page, an index, the directory) is found by its
+    name and its search description, not by its introduction: short texts that name
+    what is below them ("perlindungan perempuan dan anak") would otherwise outrank
+    the very pages they lead to."""
+    document = default_document(page, content_type)
+    document.body = (page.search_description or "").strip()
+    return document
+
+
+register("content.HomePage", "page", _("Page"), order=90, adapter=listing_document)
 register("content.CampaignPage", "campaign", _("Campaigns"), order=20)
 register("content.ArticlePage", "news", _("News"), order=30)
 register("content.EventPage", "event", _("Events"), order=40)
 register(
     "content.ServiceUnitPage", "service_unit", _("Service units"), order=10, adapter=unit_document
 )
-register("content.ServiceDirectoryPage", "page", _("Page"), order=90)
-register("content.CampaignIndexPage", "page", _("Page"), order=90)
-register("content.ArticleIndexPage", "page", _("Page"), order=90)
-register("content.EventIndexPage", "page", _("Page"), order=90)
+register("content.ServiceDirectoryPage", "page", _("Page"), order=90, adapter=listing_document)
+register("content.CampaignIndexPage", "page", _("Page"), order=90, adapter=listing_document)
+register("content.ArticleIndexPage", "page", _("Page"), order=90, adapter=listing_document)
+register("content.EventIndexPage", "page", _("Page"), order=90, adapter=listing_document)
 
 register_labels(
     "region",

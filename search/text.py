@@ -23,12 +23,71 @@ WORD = re.compile(r"\w+", re.UNICODE)
 
 STEMMER_LANGUAGES = {"id": "indonesian", "en": "english"}
 
-# Words Tala's rules would cut into something else: "perempuan" (woman) is not
-# per- + "empu" + -an, and "pelecehan" (harassment) must not meet "leceh" from
-# unrelated words. Kept short on purpose: each entry is a known wrong cut.
-PROTECTED = {
-    "id": {"perempuan", "pelecehan", "seksual", "anak", "korban", "bantuan"},
-    "en": set(),
+# Where Snowball's rules cut a word wrong, the stem it should have: both backends apply
+# this table before stemming (Elasticsearch as a ``stemmer_override`` filter), at
+# index and at query time. Tala's Indonesian rules strip prefixes without restoring
+# the consonant a nasal prefix swallowed ("menampar" = meN- + "tampar", not "ampar";
+# "penelantaran" = peN- + "telantar"), and cut some words that are not prefixed at
+# all ("perempuan" is not per- + "empu" + -an; "pengacara", a lawyer, must not meet
+# "acara", an event). Each entry is a known wrong cut of a word readers type here.
+STEM_OVERRIDES = {
+    "id": {
+        # Not to be cut at all.
+        "perempuan": "perempuan",
+        "pelecehan": "pelecehan",
+        "seksual": "seksual",
+        "anak": "anak",
+        "korban": "korban",
+        "bantuan": "bantuan",
+        "pengacara": "pengacara",
+        "pengacaranya": "pengacara",
+        "pelaku": "pelaku",
+        "suami": "suami",
+        # A swallowed first consonant, or a prefix read as part of the word.
+        "dilecehkan": "pelecehan",
+        "melecehkan": "pelecehan",
+        "perkosaan": "perkosa",
+        "penelantaran": "telantar",
+        "menelantarkan": "telantar",
+        "terlantar": "telantar",
+        "perundungan": "rundung",
+        "perundung": "rundung",
+        "perisakan": "risak",
+        "merisak": "risak",
+        "menampar": "tampar",
+        "penampungan": "tampung",
+        "menampung": "tampung",
+        "penipuan": "tipu",
+        "penempelengan": "tempeleng",
+        "menikah": "nikah",
+        # Borrowed words with Indonesian prefixes.
+        "dibully": "bully",
+        "dibuli": "bully",
+        "membully": "bully",
+        "membuli": "bully",
+        "buli": "bully",
+    },
+    "en": {},
+}
+
+
+# Function words that say nothing about what a page is about. Dropped from the text
+# and the query alike (so phrases still line up); a subset of the stop lists the
+# Elasticsearch analyzers use (Lucene's Indonesian and English lists). Without it,
+# PostgreSQL's ranking, which weighs every matching word alike, put the pages that
+# say "di", "untuk" or "saya" most often first.
+STOP_WORDS = {
+    "id": set(
+        """ada adalah agar akan aku anda apa apakah atau bagaimana bagi bahwa bisa dalam dan
+        dapat dari dengan di dia ia ialah ini itu jika juga kalau kami kamu karena ke kepada
+        kita lagi mau mereka nya oleh pada para saja saya sebagai sedang sudah supaya telah
+        tentang terhadap tersebut untuk yang""".split()  # noqa: SIM905
+    ),
+    "en": set(
+        """a an and are as at be been by can do does for from had has have how i if in into is
+        it its me my of on or our so that the their them they this to was we were what when
+        where which who will with you your""".split()  # noqa: SIM905
+    ),
 }
 
 
@@ -45,13 +104,16 @@ def words(text: str) -> list[str]:
 @cache
 def stem(word: str, language: str) -> str:
     word = word.lower()
-    if word.isdigit() or word in PROTECTED.get(language, ()):
+    if word.isdigit():
         return word
-    return _stemmer(language).stemWord(word)
+    override = STEM_OVERRIDES.get(language, {}).get(word)
+    return override or _stemmer(language).stemWord(word)
 
 
 def stems(text: str, language: str) -> list[str]:
-    return [stem(word, language) for word in words(text)]
+    """The stems of a text's words, its function words left out."""
+    stop = STOP_WORDS.get(language, set())
+    return [stem(word, language) for word in words(text) if word not in stop]
 
 
 def normalise(text: str, language: str) -> str:

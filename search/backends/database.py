@@ -18,14 +18,24 @@ from django.db.models import Count, IntegerField, Q
 from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import insert_or_update_object, remove_object
+from wagtail.search.query import Or, Phrase, PlainText
 
 from search.api import FacetValue, Hit, SearchRequest, SearchResults
 from search.geo import distance_km
-from search.synonyms import expand
+from search.synonyms import Expansion, expand
 from search.text import highlight, stems
 
 
-def _postgres_candidates(query_terms: str):
+def full_text_query(expansion: Expansion):
+    """Any of the words, or any of the synonym phrases as a phrase (stems in the index
+    follow each other as the words did)."""
+    words = PlainText(" ".join(dict.fromkeys(expansion.words)), operator="or")
+    if not expansion.phrases:
+        return words
+    return Or([words, *(Phrase(" ".join(phrase)) for phrase in expansion.phrases)])
+
+
+def _postgres_candidates(expansion: Expansion):
     """Ids of the entries whose index row matches any query stem, through the GIN indexes.
 
     Wagtail's PostgreSQL backend matches ``title || body`` row by row, which no index
@@ -40,8 +50,12 @@ def _postgres_candidates(query_terms: str):
     from search.models import SearchEntry
 
     query = None
-    for term in dict.fromkeys(query_terms.split()):
-        part = SearchQuery(term, config="simple", search_type="plain")
+    parts = [SearchQuery(word, config="simple", search_type="plain") for word in expansion.words]
+    parts += [
+        SearchQuery(" ".join(phrase), config="simple", search_type="phrase")
+        for phrase in expansion.phrases
+    ]
+    for part in parts:
         query = part if query is None else query | part
     return (
         IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(SearchEntry))
@@ -121,18 +135,18 @@ class DatabaseBackend:
             entries = entries.filter(page__in=request.within)
         return entries
 
-    def matching(self, request: SearchRequest, query_terms: str, *, ranked: bool):
+    def matching(self, request: SearchRequest, expansion: Expansion, *, ranked: bool):
         entries = self.filtered_entries(request)
         if connection.vendor == "postgresql":
-            entries = entries.filter(page__in=_postgres_candidates(query_terms))
-        return entries.search(query_terms, operator="or", order_by_relevance=ranked)
+            entries = entries.filter(page__in=_postgres_candidates(expansion))
+        return entries.search(full_text_query(expansion), order_by_relevance=ranked)
 
     def count(self, request: SearchRequest) -> int:
         """How many entries the request matches (no ranking, snippets or facets)."""
-        query_terms = " ".join(expand(stems(request.query, request.language), request.language))
-        if not query_terms:
+        expansion = expand(stems(request.query, request.language), request.language)
+        if not expansion.words:
             return 0
-        return self.matching(request, query_terms, ranked=False).count()
+        return self.matching(request, expansion, ranked=False).count()
 
     def nearest(self, request: SearchRequest, rows) -> list:
         """One page of the matching entries, nearest first; those without a location last.
@@ -158,11 +172,11 @@ class DatabaseBackend:
         from search.models import SearchEntryService
         from search.spelling import suggest
 
-        query_terms = " ".join(expand(stems(request.query, request.language), request.language))
+        expansion = expand(stems(request.query, request.language), request.language)
         suggestion = suggest(request.query, request.language)
-        if not query_terms:
+        if not expansion.words:
             return SearchResults(request=request, hits=[], total=0, suggestion=suggestion)
-        found = self.matching(request, query_terms, ranked=True)
+        found = self.matching(request, expansion, ranked=True)
         # The full-text match runs twice: once unranked for the total and the facets
         # (Wagtail's .facet() would run it once per facet), once ranked for the page.
         unranked = found.query_compiler.search(

@@ -6,9 +6,10 @@ analysed for that language; a page fills the pair of its own language only.
 Indonesian: Elasticsearch's built-in ``indonesian`` analyzer (standard tokenizer,
 lowercase, Indonesian stop words, Tala's stemmer) cannot take synonyms, so the
 ``indonesian_portal`` analyzer rebuilds it from the same parts, as Elasticsearch's
-documentation recommends for customising a language analyzer, and adds a synonym
-filter for the words readers use for the same thing. The built-in analyzer stays on a
-``.builtin`` sub-field. A ``.plain`` sub-field (no stemming) feeds the spelling
+documentation recommends for customising a language analyzer, adds the stemmer
+corrections of search.text (``stemmer_override``) and, at search time, a synonym
+filter for the words readers use for the same thing (search.synonyms). The built-in
+analyzer stays on a ``.builtin`` sub-field. A ``.plain`` sub-field (no stemming) feeds the spelling
 suggester, so that suggestions are real words rather than stems.
 """
 
@@ -25,12 +26,23 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
-from search.synonyms import SYNONYMS
+from search.synonyms import elasticsearch_rules
+from search.text import STEM_OVERRIDES
 
-INDONESIAN_SYNONYMS = SYNONYMS["id"]
-ENGLISH_SYNONYMS = SYNONYMS["en"]
+INDONESIAN_SYNONYMS = elasticsearch_rules("id")
+ENGLISH_SYNONYMS = elasticsearch_rules("en")
+
+
+def override_rules(language: str) -> list[str]:
+    """search.text's corrections of the stemmer, as ``stemmer_override`` rules."""
+    return [f"{word} => {stem}" for word, stem in sorted(STEM_OVERRIDES[language].items())]
+
 
 indonesian_stop = token_filter("indonesian_stop", type="stop", stopwords="_indonesian_")
+# Before the stemmer: a word it would cut wrong gets its right stem and is left alone.
+indonesian_overrides = token_filter(
+    "indonesian_stem_overrides", type="stemmer_override", rules=override_rules("id")
+)
 indonesian_stemmer = token_filter("indonesian_stemmer", type="stemmer", language="indonesian")
 indonesian_synonyms = token_filter(
     "indonesian_synonyms", type="synonym_graph", synonyms=INDONESIAN_SYNONYMS
@@ -46,12 +58,18 @@ english_synonyms = token_filter("english_synonyms", type="synonym_graph", synony
 indonesian_index = analyzer(
     "indonesian_portal",
     tokenizer="standard",
-    filter=["lowercase", indonesian_stop, indonesian_stemmer],
+    filter=["lowercase", indonesian_stop, indonesian_overrides, indonesian_stemmer],
 )
 indonesian_search = analyzer(
     "indonesian_portal_search",
     tokenizer="standard",
-    filter=["lowercase", indonesian_synonyms, indonesian_stop, indonesian_stemmer],
+    filter=[
+        "lowercase",
+        indonesian_synonyms,
+        indonesian_stop,
+        indonesian_overrides,
+        indonesian_stemmer,
+    ],
 )
 english_index = analyzer(
     "english_portal",

@@ -1,10 +1,12 @@
-"""Mean reciprocal rank of the relevance set (tests/search/relevance.py) per backend.
+"""Precision at 1 and mean reciprocal rank of the relevance sets (tests/search/relevance.py)
+per backend: the test corpus and the demo portal.
 
 python -m tests.bench search_relevance [--db sqlite] [--db postgres]
 
-Runs tests/search/test_relevance.py once per database lane (the database backend on
-SQLite and on PostgreSQL; Elasticsearch too when ELASTICSEARCH_URL is set) and prints
-the MRR each run measured, with the queries whose page did not rank first.
+Runs tests/search/test_relevance.py and test_relevance_demo.py once per database lane
+(the database backend on SQLite and on PostgreSQL; Elasticsearch too when
+ELASTICSEARCH_URL is set) and prints the figures each run measured, with the queries
+whose right page did not rank first.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def main(argv: list[str]) -> None:
                 "-m",
                 "pytest",
                 "tests/search/test_relevance.py",
+                "tests/search/test_relevance_demo.py",
                 f"--db={lane}",
                 "-q",
                 "-s",
@@ -38,7 +41,7 @@ def main(argv: list[str]) -> None:
             text=True,
             check=False,
         )
-        lines = [line for line in result.stdout.splitlines() if line.startswith("MRR on")]
+        lines = [line for line in result.stdout.splitlines() if line.startswith("precision@1")]
         skipped = [line for line in result.stdout.splitlines() if "SKIPPED" in line]
         for line in lines:
             print(f"[{lane}] {line}")

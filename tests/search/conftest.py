@@ -135,16 +135,21 @@ def elasticsearch_settings():
     get_backend.cache_clear()
 
 
+def backend_holding_the_entries(request, django_db_blocker):
+    """The backend of a ``params=BACKENDS`` fixture, holding every stored search entry
+    (the database backend holds them already; Elasticsearch gets a throw-away index)."""
+    if request.param != "elasticsearch":
+        return backend_named("database")
+    request.getfixturevalue("elasticsearch_settings")
+    backend = get_backend()
+    from search.models import SearchEntry
+
+    with django_db_blocker.unblock():
+        backend.rebuild(SearchEntry.objects.prefetch_related("services").iterator())
+    return backend
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def search_backend(request, corpus, django_db_blocker):
     """Each configured backend, holding the corpus."""
-    if request.param == "elasticsearch":
-        request.getfixturevalue("elasticsearch_settings")
-        backend = get_backend()
-        from search.models import SearchEntry
-
-        with django_db_blocker.unblock():
-            backend.rebuild(SearchEntry.objects.prefetch_related("services").iterator())
-        yield backend
-    else:
-        yield backend_named("database")
+    return backend_holding_the_entries(request, django_db_blocker)

@@ -1,9 +1,12 @@
 """The registry of searchable page types, and what its default adapter reads."""
 
+import datetime
+
 import pytest
 from django.apps import apps
 from wagtail.models import Page
 
+from content.models import CampaignPage
 from forms.models import ComplaintPage
 from search.api import search
 from search.documents import (
@@ -18,15 +21,33 @@ from search.models import SearchPage
 pytestmark = pytest.mark.django_db
 
 
-def test_a_home_page_document_has_its_title_text_language_and_address(home_page):
+def test_a_page_document_has_its_title_text_language_and_address(home_page):
+    page = home_page.add_child(
+        instance=CampaignPage(
+            title="Berani Bicara",
+            slug="berani-bicara",
+            summary="Kekerasan bukan aib.",
+            start_date=datetime.date(2026, 11, 25),
+            search_description="Kampanye",
+            body=[("text", "<p>Satu laporan, <b>semua</b> layanan.</p>")],
+        )
+    )
+    document = document_for(page)
+    assert document.title == "Berani Bicara"
+    assert document.body == "Kampanye Kekerasan bukan aib. Satu laporan, semua layanan."
+    assert document.language == "id"
+    assert document.content_type == "campaign"
+    assert document.url == "/id/berani-bicara/"
+
+
+def test_a_listing_page_is_found_by_its_name_and_description_not_its_introduction(home_page):
+    # The home page's introduction names everything below it ("layanan ... anak"):
+    # indexed, it would outrank the pages it leads to.
     home_page.intro = "<p>Satu laporan, <b>semua</b> layanan.</p>"
     home_page.search_description = "Portal layanan"
     home_page.save()
     document = document_for(home_page)
-    assert document.title == "Satu Layanan"
-    assert document.body == "Portal layanan Satu laporan, semua layanan."
-    assert document.language == "id"
-    assert document.content_type == "page"
+    assert (document.title, document.body) == ("Satu Layanan", "Portal layanan")
     assert document.url == "/id/"
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale, PageViewRestriction
 
-from content.models import HomePage
+from content.models import ArticlePage
 from search.api import search
 from search.backends import get_backend
 from search.models import SearchEntry
@@ -39,9 +39,9 @@ def publish(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def draft(home_page):
-    def draft(title, intro, parent=None):
+    def draft(title, summary, parent=None):
         return (parent or home_page).add_child(
-            instance=HomePage(title=title, intro=f"<p>{intro}</p>", live=False)
+            instance=ArticlePage(title=title, summary=summary, live=False)
         )
 
     return draft
@@ -71,7 +71,7 @@ def test_an_unpublished_page_disappears_from_search(
 
 def test_a_republished_edit_replaces_the_old_text(backend, draft, publish):
     page = publish(draft("Layanan visum", "Pemeriksaan visum di puskesmas."))
-    page.intro = "<p>Pemeriksaan medis di rumah sakit.</p>"
+    page.summary = "Pemeriksaan medis di rumah sakit."
     publish(page)
     assert found("puskesmas") == []
     assert found("rumah sakit") == [page.pk]
@@ -105,7 +105,7 @@ def test_a_translation_is_found_in_its_own_language_only(
     english = Locale.objects.get(language_code="en")
     translation = page.copy_for_translation(english, copy_parents=True)
     translation.title = "Witness protection"
-    translation.intro = "<p>Witnesses are protected throughout the legal process.</p>"
+    translation.summary = "Witnesses are protected throughout the legal process."
     publish(translation)
     assert found("witness", "en") == [translation.pk]
     assert found("witness", "id") == []
@@ -141,5 +141,5 @@ def test_a_published_page_yields_the_document_elasticsearch_would_index(draft, p
     assert body["_source"]["title_id"] == "Pendampingan hukum"
     assert body["_source"]["body_id"] == "Advokat mendampingi korban di pengadilan."
     assert body["_source"]["language"] == "id"
-    assert body["_source"]["content_type"] == "page"
+    assert body["_source"]["content_type"] == "news"
     assert body["_source"]["url"] == page.url

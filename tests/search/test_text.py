@@ -18,6 +18,28 @@ def test_indonesian_affixes_are_stripped(word, expected):
 
 def test_words_tala_would_cut_wrongly_are_kept_whole():
     assert stem("perempuan", "id") == "perempuan"
+    # A lawyer ("pengacara") is not an event ("acara").
+    assert stem("pengacara", "id") != stem("acara", "id")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (("menampar", "ditampar", "tampar"), "tampar"),  # slap: meN- swallowed the t
+        (("penelantaran", "ditelantarkan", "terlantar"), "telantar"),  # neglect
+        (("perundungan", "dirundung", "merundung"), "rundung"),  # bullying
+        (("perkosaan", "pemerkosaan", "diperkosa"), "perkosa"),  # rape
+        (("dibully", "membully", "bully"), "bully"),  # a borrowed word
+        (("penampungan", "ditampung"), "tampung"),  # shelter
+    ],
+)
+def test_the_forms_readers_type_of_one_word_share_its_stem(words, expected):
+    assert {stem(word, "id") for word in words} == {expected}
+
+
+def test_function_words_are_left_out_of_text_and_query_alike():
+    assert normalise("Saya dipukul di rumah", "id") == "pukul rumah"
+    assert normalise("Where can I get help?", "en") == "get help"
 
 
 def test_english_words_use_the_english_stemmer():

@@ -18,6 +18,7 @@ from search.backends.elasticsearch import (
 )
 from search.backends.es_documents import PageDocument
 from search.documents import SearchDocument
+from search.text import STEM_OVERRIDES, stem
 
 
 @pytest.fixture
@@ -29,9 +30,31 @@ def test_indonesian_analyzer_stems_with_tala_and_drops_indonesian_stop_words(ind
     analysis = index_body["settings"]["analysis"]
     analyzer = analysis["analyzer"]["indonesian_portal"]
     assert analyzer["tokenizer"] == "standard"
-    assert analyzer["filter"] == ["lowercase", "indonesian_stop", "indonesian_stemmer"]
+    assert analyzer["filter"] == [
+        "lowercase",
+        "indonesian_stop",
+        "indonesian_stem_overrides",
+        "indonesian_stemmer",
+    ]
     assert analysis["filter"]["indonesian_stemmer"] == {"type": "stemmer", "language": "indonesian"}
     assert analysis["filter"]["indonesian_stop"] == {"type": "stop", "stopwords": "_indonesian_"}
+
+
+def test_both_backends_correct_the_same_wrong_cuts_of_the_stemmer(index_body):
+    overrides = index_body["settings"]["analysis"]["filter"]["indonesian_stem_overrides"]
+    assert overrides["type"] == "stemmer_override"
+    # "menampar" (to slap) is meN- + "tampar"; Tala alone leaves "ampar".
+    assert "menampar => tampar" in overrides["rules"]
+    assert stem("menampar", "id") == "tampar"
+    assert len(overrides["rules"]) == len(STEM_OVERRIDES["id"])
+
+
+def test_related_help_is_added_one_way_only(index_body):
+    rules = index_body["settings"]["analysis"]["filter"]["indonesian_synonyms"]["synonyms"]
+    trafficking = next(rule for rule in rules if rule.startswith("perdagangan orang"))
+    asked, added = trafficking.split(" => ")
+    assert "tppo" in asked and "pemulangan" not in asked
+    assert "pemulangan" in added and "reintegrasi sosial" in added
 
 
 def test_indonesian_search_analyzer_adds_reporting_synonyms_before_stemming(index_body):
