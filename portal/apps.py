@@ -6,7 +6,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Satu Layanan portal"
 
     def ready(self):
-        from portal import sections
+        from portal import sections, translations
 
         # A section page made after the migrations gets its section group's permissions.
         sections.connect()
+        # Translation drafts wait in revisions; slugs follow translated titles.
+        translations.connect()

@@ -295,6 +295,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="satu-layanan@localho
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
+# A new translation is a draft, whatever the state of its source: it is published by
+# the moderation workflow like any edit (portal/moderation.py). wagtail-localize's own
+# default copies the source's live status, publishing an untranslated page at once.
+# (The setting's name has no underscore between WAGTAIL and LOCALIZE.)
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"

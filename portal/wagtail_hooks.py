@@ -2,12 +2,31 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from portal import translation_views
 from portal.security import urls as two_factor_urls
 
 
 @hooks.register("register_admin_urls")
 def two_factor_admin_urls():
     return [path("2fa/", include(two_factor_urls))]
+
+
+@hooks.register("register_admin_urls")
+def translation_moderation_urls():
+    """Registered before wagtail-localize's (portal comes first in INSTALLED_APPS), so
+    these take the addresses of its sync and convert-to-alias views."""
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_views.UpdateTranslationsView.as_view(),
+        ),
+        path("localize/page/<int:page_id>/convert_to_alias/", translation_views.convert_to_alias),
+        path(
+            "translations/<int:translation_id>/submit/",
+            translation_views.submit_translation,
+            name="portal_submit_translation",
+        ),
+    ]
 
 
 @hooks.register("register_account_menu_item")

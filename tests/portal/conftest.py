@@ -18,3 +18,18 @@ def make_staff(db, django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def editor(make_staff):
+    """A member of the Editor group: edits and submits for moderation, never publishes."""
+    return make_staff("editor", groups=["Editor"])
+
+
+@pytest.fixture
+def moderator(make_staff):
+    """A member of the Moderator group, with an address for Wagtail's workflow emails."""
+    user = make_staff("moderator", groups=["Moderator"])
+    user.email = "moderator@example.org"
+    user.save()
+    return user

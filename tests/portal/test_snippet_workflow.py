@@ -22,16 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(make_staff):
-    return make_staff("editor", groups=["Editor"])
-
-
-@pytest.fixture
-def moderator(make_staff):
-    return make_staff("moderator", groups=["Moderator"])
-
-
-@pytest.fixture
 def sapa(home_page):
     """SAPA 129, published, as the public pages show it."""
     hotline = Hotline(

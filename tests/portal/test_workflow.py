@@ -25,16 +25,6 @@ def draft(home_page):
     return page
 
 
-@pytest.fixture
-def editor(make_staff):
-    return make_staff("editor", groups=["Editor"])
-
-
-@pytest.fixture
-def moderator(make_staff):
-    return make_staff("moderator", groups=["Moderator"])
-
-
 def edit(client, page, action, title="Kampanye baru", intro="Isi kampanye"):
     data = nested_form_data(
         {
