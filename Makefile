@@ -42,8 +42,9 @@ lint: install ## ruff, migrations and the deploy check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-messages: install ## Refresh locale/ catalogues from the code (needs GNU gettext) and compile them
+messages: install ## Refresh the catalogues (locale/ from the code, needs GNU gettext; the admin's from the packages) and compile them
 	$(PY) manage.py makemessages -l id -l en --no-obsolete --ignore='.venv/*' --ignore='tests/*' --ignore='test-output/*'
+	$(PY) manage.py admin_catalogue
 	$(PY) manage.py compile_catalogues
 
 bench: install ## Benchmarks on demand: make bench [BENCH=portal [ARGS="--db postgres"]]

@@ -301,7 +301,9 @@ WAGTAIL_I18N_ENABLED = True
 # (The setting's name has no underscore between WAGTAIL and LOCALIZE.)
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's own strings first; then the admin's Indonesian for Wagtail,
+# wagtail-localize, django-otp... (portal/admin_catalogue.py), over the packages' own.
+LOCALE_PATHS = [BASE_DIR / "locale", PORTAL_DIR / "locale_admin"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -310,6 +312,10 @@ USE_TZ = True
 # Wagtail
 # ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Satu Layanan"
+# The admin speaks Indonesian first (complete, portal/locale_admin/), English second;
+# new staff start in Indonesian (portal/staff.py) and may choose English in their account.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_login.LoginForm"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # mp4/webm: campaign videos are played from the portal, never from a third party.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "png", "jpg", "jpeg", "mp4", "webm"]

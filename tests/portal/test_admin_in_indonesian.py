@@ -1,0 +1,206 @@
+"""The admin as staff meet it is in Indonesian: no English string of Wagtail,
+wagtail-localize or django-otp is left on the pages editors, moderators and
+administrators open, and new staff start in Indonesian whatever their browser says.
+
+The check reads every text a person sees or hears in a page (text, labels, titles,
+placeholders, the sidebar's menu data) and looks for the English msgids of the
+packages' catalogues (portal/admin_catalogue.py) whose Indonesian differs.
+"""
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from content.models import CampaignIndexPage, Hotline
+from portal import admin_catalogue
+from portal.translations import translate
+from tests.utils import sign_in_verified
+
+pytestmark = pytest.mark.django_db
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+SEEN_ATTRIBUTES = {"aria-label", "title", "placeholder", "alt", "aria-description"}
+# In the admin's JSON props (the sidebar's menu), the keys whose values are shown.
+SEEN_KEYS = {"label", "title", "text", "help_text", "placeholder", "description", "heading"}
+
+
+class SeenText(HTMLParser):
+    """The texts of a page that a person reads or a screen reader says."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts: set[str] = set()
+        self.skip = 0
+        self.json = False
+        self.buffer = []
+        self.hidden = []  # open elements inside a hidden one
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag not in VOID and (self.hidden or "hidden" in attributes):
+            self.hidden.append(tag)
+        if self.hidden:
+            return
+        for name in SEEN_ATTRIBUTES & attributes.keys():
+            self.add(attributes[name] or "")
+        if tag in ("script", "style", "template"):
+            self.skip += 1
+            self.json = attributes.get("type") == "application/json"
+            self.buffer = []
+
+    def handle_endtag(self, tag):
+        if self.hidden:
+            if tag in self.hidden:
+                while self.hidden and self.hidden.pop() != tag:
+                    pass
+            return
+        if tag in ("script", "style", "template") and self.skip:
+            self.skip -= 1
+            if self.json:
+                self.walk(json.loads("".join(self.buffer) or "null"))
+            self.json = False
+
+    def handle_data(self, data):
+        if self.hidden:
+            return
+        if self.skip:
+            self.buffer.append(data)
+        else:
+            self.add(data)
+
+    def walk(self, value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, str):
+                    if key in SEEN_KEYS:
+                        self.add(item)
+                else:
+                    self.walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    self.add(item)
+                else:
+                    self.walk(item)
+
+    def add(self, text):
+        text = " ".join(text.split())
+        if text:
+            self.texts.add(text)
+
+
+def english_msgids() -> set[str]:
+    """Plain English strings (no placeholder) whose Indonesian is different."""
+    found = set()
+    for domain in admin_catalogue.DOMAINS:
+        translations = {
+            (entry.msgctxt, entry.msgid): entry.msgstr
+            for entry in admin_catalogue.polib.pofile(str(admin_catalogue.catalogue_path(domain)))
+        }
+        for key, entry in admin_catalogue.source_entries(domain).items():
+            text = " ".join(entry.msgid.split())
+            if entry.msgid_plural or "%" in text or "{" in text or "<" in text:
+                continue
+            if translations.get(key, text) != entry.msgid:
+                found.add(text)
+    return found
+
+
+ENGLISH = english_msgids()
+
+
+def seen_text(response) -> set[str]:
+    assert response.status_code == 200, response.status_code
+    parser = SeenText()
+    parser.feed(response.content.decode())
+    return parser.texts
+
+
+def english_on(response) -> set[str]:
+    return seen_text(response) & ENGLISH
+
+
+@pytest.fixture
+def site(home_page, locales):
+    section = home_page.add_child(
+        instance=CampaignIndexPage(title="Kampanye", slug="kampanye", intro="<p>Isi.</p>")
+    )
+    section.save_revision().publish()
+    english = translate(section, locales[1], {"Kampanye": "Campaigns", "kampanye": "campaigns"})
+    hotline = Hotline(locale=locales[0], name="SAPA 129", number="129", scope="national")
+    hotline.save()
+    hotline.save_revision().publish()
+    return section, english
+
+
+def test_the_login_page_is_in_indonesian(client):
+    response = client.get(reverse("wagtailadmin_login"))
+    assert english_on(response) == set()
+    assert {"Masuk ke Wagtail", "Kata sandi", "Masuk"} <= seen_text(response)
+
+
+def test_new_staff_start_in_indonesian_even_when_their_browser_asks_for_english(
+    client, make_staff, site
+):
+    editor = make_staff("new-editor", groups=["Editor"])
+    assert UserProfile.get_for_user(editor).preferred_language == "id"
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="en-GB,en")
+    assert english_on(response) == set()
+    assert "Dasbor - Wagtail" in seen_text(response)  # the page title
+
+
+@pytest.mark.parametrize(
+    "view",
+    ["dashboard", "explorer", "page editor", "translation editor", "history", "hotlines"],
+)
+def test_an_editors_admin_pages_have_no_english_left(client, make_staff, site, view):
+    section, english = site
+    client.force_login(make_staff("editor", groups=["Editor"]))
+    url = {
+        "dashboard": reverse("wagtailadmin_home"),
+        "explorer": reverse("wagtailadmin_explore", args=[section.get_parent().pk]),
+        "page editor": reverse("wagtailadmin_pages:edit", args=[section.pk]),
+        "translation editor": reverse("wagtailadmin_pages:edit", args=[english.pk]),
+        "history": reverse("wagtailadmin_pages:history", args=[section.pk]),
+        "hotlines": reverse("wagtailsnippets_content_hotline:list"),
+    }[view]
+    assert english_on(client.get(url)) == set()
+
+
+@pytest.mark.parametrize(
+    "url_name", ["wagtailadmin_workflows:index", "wagtaillocales:index", "wagtailusers_users:index"]
+)
+def test_an_administrators_admin_pages_have_no_english_left(client, make_staff, site, url_name):
+    sign_in_verified(client, make_staff("root", superuser=True))
+    assert english_on(client.get(reverse(url_name))) == set()
+
+
+def test_the_moderators_dashboard_shows_what_awaits_review_in_indonesian(
+    client, make_staff, site, django_capture_on_commit_callbacks
+):
+    section, _ = site
+    editor = make_staff("editor", groups=["Editor"])
+    section.title = "Kampanye baru"
+    section.save_revision(user=editor)
+    section.get_workflow().start(section, editor)
+    client.force_login(make_staff("moderator", groups=["Moderator"]))
+    response = client.get(reverse("wagtailadmin_home"))
+    assert english_on(response) == set()
+    assert "Menunggu tinjauan Anda" in seen_text(response)
+
+
+@pytest.mark.parametrize(
+    "url_name", ["wagtailadmin_javascript_catalog", "wagtail_localize:javascript_catalog"]
+)
+def test_the_admins_javascript_speaks_indonesian(client, make_staff, url_name):
+    client.force_login(make_staff("editor", groups=["Editor"]))
+    script = client.get(reverse(url_name)).content.decode()
+    expected = {
+        "wagtailadmin_javascript_catalog": "Penjelajah halaman",
+        "wagtail_localize:javascript_catalog": "Terbitkan dalam ",
+    }[url_name]
+    assert json.dumps(expected) in script
