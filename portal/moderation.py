@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.admin.utils import quote
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -42,18 +41,6 @@ def can_submit(user, instance) -> bool:
     return not locked
 
 
-def workflow_action_url(instance, action: str, task_state) -> str:
-    if isinstance(instance, Page):
-        return reverse(
-            "wagtailadmin_pages:workflow_action", args=(instance.pk, action, task_state.pk)
-        )
-    meta = instance._meta
-    return reverse(
-        f"wagtailsnippets_{meta.app_label}_{meta.model_name}:workflow_action",
-        args=(quote(instance.pk), action, task_state.pk),
-    )
-
-
 @dataclass
 class ModerationState:
     """What the translation editor's moderation bar shows one user."""
@@ -62,22 +49,26 @@ class ModerationState:
     needs_changes: bool
     task_name: str
     can_submit: bool
-    # (action, label, url) for a moderator of the current task: approve, request changes.
-    actions: list[tuple[str, str, str]]
+    # (action, label) a moderator of the current task may take: approve, reject.
+    actions: list[tuple[str, str]]
+
+
+def available_actions(instance, user) -> list[tuple[str, str]]:
+    """The current task's actions ``user`` may take on ``instance``, one per name."""
+    task_state = instance.current_workflow_task_state
+    if task_state is None:
+        return []
+    found = {}
+    for name, label, _needs_form in task_state.task.specific.get_actions(instance, user):
+        found.setdefault(name, label)
+    return list(found.items())
 
 
 def moderation_state(instance, user) -> ModerationState:
     state = instance.current_workflow_state
     in_moderation = bool(state and state.status == WorkflowState.STATUS_IN_PROGRESS)
     task_state = instance.current_workflow_task_state if in_moderation else None
-    actions = []
-    if task_state is not None:
-        task = task_state.task.specific
-        seen = set()
-        for name, label, _modal in task.get_actions(instance, user):
-            if name not in seen:
-                seen.add(name)
-                actions.append((name, label, workflow_action_url(instance, name, task_state)))
+    actions = available_actions(instance, user) if in_moderation else []
     return ModerationState(
         in_moderation=in_moderation,
         needs_changes=bool(state and state.status == WorkflowState.STATUS_NEEDS_CHANGES),
@@ -103,3 +94,12 @@ def submit(translation, user):
     else:
         instance.get_workflow().start(instance, user)
     return instance
+
+
+def act(instance, user, action: str, comment: str = "") -> None:
+    """A moderator's decision on the current task: "approve" (which publishes when it is
+    the last task) or "reject" (sends it back to the editor), through Wagtail's task."""
+    if action not in dict(available_actions(instance, user)):
+        raise PermissionDenied
+    task_state = instance.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, user, action, comment=comment)

@@ -179,7 +179,10 @@ WSGI_APPLICATION = "portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PORTAL_DIR / "templates"],
+        # portal/templates is the portal app's own template folder (found first: portal
+        # leads INSTALLED_APPS); listed here too it would be searched twice, and a
+        # template that extends the one it overrides would be rendered twice.
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

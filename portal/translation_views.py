@@ -1,6 +1,7 @@
 """Admin views that keep wagtail-localize inside the moderation workflow (portal/moderation.py).
 
-- ``submit_translation``: "Submit for moderation" from the translation editor.
+- ``submit_translation``: "Submit for moderation" from the translation editor, and
+  ``moderate_translation``: a moderator's "Approve and publish" / "Request changes".
 - ``UpdateTranslationsView``: "Sync translated pages" offers "Publish immediately" only
   to those who may publish every translation it updates.
 - ``convert_to_alias``: turning a translation back into an alias of its source replaces
@@ -35,6 +36,24 @@ def submit_translation(request, translation_id: int):
         _("'%(title)s' in %(language)s has been submitted for moderation.")
         % {"title": str(instance), "language": translation.target_locale.get_display_name()},
     )
+    return redirect(
+        get_valid_next_url_from_request(request) or translation.get_target_instance_edit_url()
+    )
+
+
+@require_POST
+def moderate_translation(request, translation_id: int):
+    """Approve or request changes from the translation editor's moderation bar."""
+    translation = get_object_or_404(Translation, pk=translation_id, enabled=True)
+    instance = translation.get_target_instance()
+    action = request.POST.get("action", "")
+    moderation.act(instance, request.user, action, comment=request.POST.get("comment", ""))
+    done = {
+        "approve": _("The %(language)s translation of '%(title)s' has been approved."),
+        "reject": _("Changes to the %(language)s translation of '%(title)s' have been requested."),
+    }
+    language = translation.target_locale.get_display_name()
+    messages.success(request, done[action] % {"language": language, "title": str(instance)})
     return redirect(
         get_valid_next_url_from_request(request) or translation.get_target_instance_edit_url()
     )

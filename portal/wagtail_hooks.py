@@ -26,6 +26,11 @@ def translation_moderation_urls():
             translation_views.submit_translation,
             name="portal_submit_translation",
         ),
+        path(
+            "translations/<int:translation_id>/moderate/",
+            translation_views.moderate_translation,
+            name="portal_moderate_translation",
+        ),
     ]
 
 

@@ -1,12 +1,15 @@
-"""The editorial path in a real browser: an editor drafts a campaign, a moderator approves
-it, it is published in Indonesian; a translator translates it in wagtail-localize's
-editor and it appears in English."""
+"""The editorial path in a real browser, in the admin's Indonesian: an editor drafts a
+campaign, a moderator approves it, it is published in Indonesian; a translator (an
+Editor) translates it in wagtail-localize's editor and submits it for moderation; it
+reaches English readers only when the moderator approves it."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
@@ -106,24 +109,38 @@ def test_editor_drafts_moderator_approves_translator_translates(contexts, newsro
     translator.locator("main form [type=submit]").last.click()
     translator.wait_for_load_state("networkidle")
     screenshot(translator, "editorial-4-translation-editor")
-    translator.get_by_role("button", name="Translate").first.click()
+    translator.get_by_role("button", name="Terjemahkan").first.click()
     translator.locator("main textarea").first.fill("Speak Up, Report It")
-    translator.get_by_role("button", name="Save").first.click()
+    translator.get_by_role("button", name="Simpan").first.click()
     translator.wait_for_load_state("networkidle")
-    screenshot(translator, "editorial-5-translated-title")
-    # An editor cannot publish: the moderator publishes the English version from
-    # wagtail-localize's editor.
     english = campaign.get_translation(Locale.objects.get(language_code="en"))
+    # Not live: "Translate" made a draft, whatever the Indonesian page's state.
+    assert not type(english).objects.get(pk=english.pk).live
+    screenshot(translator, "editorial-5-translated-title")
+
+    # An editor cannot publish; they send the translation to the moderator.
+    expect(translator.get_by_role("button", name=re.compile("^Terbitkan dalam"))).to_have_count(0)
+    translator.locator("[data-moderation-action=submit]").click()
+    expect(translator.locator(".messages .success")).to_be_visible()
+    expect(translator.locator("[data-translation-moderation]")).to_contain_text("Menunggu moderasi")
+    screenshot(translator, "editorial-6-translation-submitted")
+    english = type(english).objects.get(pk=english.pk)
+    assert not english.live
+    assert english.slug == "speak-up-report-it"  # from the translated title
+    assert reader.context.request.get(f"{base}/en/campaigns/speak-up-report-it/").status == 404
+    assert any("Speak Up, Report It" in message.subject for message in mail.outbox)
+
     moderator.goto(f"{base}/admin/pages/{english.pk}/edit/")
-    moderator.get_by_role("button", name="Publish in English").click()
-    moderator.wait_for_load_state("networkidle")
-    screenshot(moderator, "editorial-6-moderator-publishes-english")
+    screenshot(moderator, "editorial-7-moderator-reviews-translation")
+    moderator.locator("[data-moderation-action=approve]").click()
+    expect(moderator.locator(".messages .success")).to_be_visible()
 
     english.refresh_from_db()
+    assert english.live
     reader.goto(f"{base}{english.url}")
     expect(reader.locator("h1")).to_contain_text("Speak Up, Report It")
     expect(reader.locator("html")).to_have_attribute("lang", "en")
-    screenshot(reader, "editorial-7-published-english")
+    screenshot(reader, "editorial-8-published-english")
 
 
 def test_an_editors_new_hotline_number_waits_for_the_moderator(contexts, newsroom, screenshot):

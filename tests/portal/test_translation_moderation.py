@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 from wagtail.models import WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
@@ -311,3 +312,25 @@ def test_the_translated_slug_follows_the_translated_title(client, section, local
     translate_string(client, translation, "Kampanye anti kekerasan", "Speak up against violence")
     translation.save_target(user=editor, publish=False)
     assert english_of(section, locales).slug == "campaign"
+
+
+def test_a_moderator_approves_from_the_translation_editors_bar_and_an_editor_cannot(
+    client, section, locales, editor, moderator, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    translation = request_translation(client, section, locales[1])
+    translate_string(client, translation, "Kampanye anti kekerasan", "Stand against violence")
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, translation)
+    moderate = reverse("portal_moderate_translation", args=[translation.pk])
+    assert refused(client.post(moderate, {"action": "approve"}))
+    assert not english_of(section, locales).live
+
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(moderate, {"action": "approve", "comment": "Bagus."}, follow=True)
+    assertContains(
+        response,
+        "Terjemahan Bahasa Inggris dari &#x27;Stand against violence&#x27; sudah disetujui.",
+    )
+    assert english_of(section, locales).live
