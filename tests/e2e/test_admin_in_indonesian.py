@@ -14,11 +14,12 @@ from wagtail.models import Locale
 
 from content.models import CampaignPage
 from portal.translations import translate
+from tests.e2e import admin
 from tests.portal.test_admin_in_indonesian import ENGLISH, SeenText
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "a long staff passphrase"
+PASSWORD = admin.STAFF_PASSWORD
 # Written into wagtail-localize's JavaScript bundle without gettext (a screen-reader
 # label of its editor's menu button): no catalogue can reach it.
 HARD_CODED = {"More actions"}
@@ -46,13 +47,7 @@ def staff(demo_site):
 
 def sign_in(browser, base, username, locale):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
-    page = context.new_page()
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator("#wagtail-sidebar")).to_be_attached()
-    return page
+    return admin.sign_in(context, base, username, PASSWORD)
 
 
 def test_the_admin_speaks_indonesian_to_editors_and_moderators(browser, staff, screenshot):

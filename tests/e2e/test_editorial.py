@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from content.models import CampaignIndexPage, CampaignPage, HomePage, Hotline
 from portal.translations import translate
+from tests.e2e import admin
 
 PASSWORD = "a long staff passphrase"
 
@@ -56,13 +57,7 @@ def contexts(browser):
 
 def sign_in(contexts, base, username):
     context = contexts(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator("#wagtail-sidebar")).to_be_attached()
-    return page
+    return admin.sign_in(context, base, username, PASSWORD)
 
 
 def open_actions_menu(page):
