@@ -61,7 +61,12 @@ def translate(instance, locale: Locale, strings: Mapping[str, str], *, publish=T
                 translation_of=segment.string,
                 locale=locale,
                 context=segment.context,
-                defaults={"data": text, "translation_type": "manual", "last_translated_by": user},
+                defaults={
+                    "data": text,
+                    "translation_type": "manual",
+                    "tool_name": "",
+                    "last_translated_by": user,
+                },
             )
     # wagtail-localize publishes pages when the transaction commits; publishing a parent
     # that late would save it over the children translated meanwhile (treebeard's
