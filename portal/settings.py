@@ -355,6 +355,11 @@ TRIAGE_DANGER_DUE_HOURS = env.dict(
 # (manage.py purge_reports), leaving only anonymous counts.
 TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=365)
 
+# Public statistics: counts below this are never published (docs/statistics.md).
+STATISTICS_THRESHOLD = env.int("STATISTICS_THRESHOLD", default=5)
+if STATISTICS_THRESHOLD < 2:
+    raise ImproperlyConfigured("STATISTICS_THRESHOLD must be at least 2.")
+
 # ---------------------------------------------------------------------------
 # reCAPTCHA (the complaint page only)
 # ---------------------------------------------------------------------------

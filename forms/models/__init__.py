@@ -17,6 +17,7 @@ from forms.models.choices import (
 from forms.models.messages import Message
 from forms.models.pages import ComplaintPage
 from forms.models.report import DecryptedReport, Report, ReportViolence
+from forms.models.statistics import PublishedFigures
 
 __all__ = [
     "AgeGroup",
@@ -27,6 +28,7 @@ __all__ = [
     "ContactChannel",
     "DecryptedReport",
     "Message",
+    "PublishedFigures",
     "Report",
     "ReportViolence",
     "ReporterRole",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms.models import Author, Message, Report
+from forms.statistics.release import changed as statistics_changed
 from forms.triage import access, workflow
 from forms.triage.models import AuditEntry, Case, Note, Priority
 from forms.triage.workflow import IllegalTransition
@@ -51,13 +52,20 @@ def _move(report, target: str, now=None) -> str:
     current = Report.objects.select_for_update().values_list("status", flat=True).get(pk=report.pk)
     workflow.check_transition(current, target)
     Report.objects.filter(pk=report.pk).update(status=target, updated_at=now)
+    counted = {}
+    if target == workflow.VERIFIED:
+        counted["verified_at"] = now
+    elif target == workflow.INVALID:
+        counted["verified_at"] = None
     Case.objects.filter(report=report).update(
         status_since=now,
         due_at=workflow.due_at(target, report.immediate_danger, now),
         closed_at=now if target == workflow.CLOSED else None,
         is_open=target in workflow.OPEN_STATUSES,
+        **counted,
     )
     report.status = target
+    statistics_changed()
     return current
 
 

@@ -1,0 +1,215 @@
+"""The tables an editor can place on a statistics page, each as a grid of counts.
+
+A table names its row dimension (and, for a cross-table, its column dimension),
+the categories in order with their labels, and how the database counts them. The
+grid turns into cells and lines (``forms.statistics.suppression``): a grid over a
+single-valued dimension adds up to the page's total, so its cells form a line with
+it; a dimension where one report can name several values (the kinds of violence)
+does not add up, so its cells are counted and suppressed but form no line.
+
+Cell keys name the categories, not the table, so a margin that two tables share
+(all reports; the reports about women) is one cell and is hidden in both or in
+neither.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from content.models import Region
+from forms.models import AgeGroup, Sex, ViolenceKind
+from forms.statistics import aggregate
+from forms.statistics.suppression import Line
+
+NOT_RECORDED = _("Not recorded")
+TOTAL = ()
+
+
+@dataclass
+class Grid:
+    """Counts by category, before suppression; labels are lazy (translated on use)."""
+
+    key: str
+    title: str
+    row_dimension: str
+    rows: list[tuple[str, object]]  # (value, label)
+    counts: dict[tuple, int]  # (row value,) or (row value, column value) -> count
+    column_dimension: str | None = None
+    columns: list[tuple[str, object]] = field(default_factory=list)
+    additive: bool = True
+    notes: list[object] = field(default_factory=list)
+
+    def cell_key(self, row: str, column: str | None = None) -> tuple:
+        pairs = [(self.row_dimension, row)]
+        if column is not None:
+            pairs.append((self.column_dimension, column))
+        return tuple(sorted(pairs))
+
+    def column_key(self, column: str) -> tuple:
+        return ((self.column_dimension, column),)
+
+    def values(self) -> dict[tuple, int]:
+        """Every cell this grid publishes, margins included."""
+        values = {}
+        for row, _label in self.rows:
+            if self.column_dimension is None:
+                values[self.cell_key(row)] = self.counts.get((row,), 0)
+                continue
+            for column, _column_label in self.columns:
+                values[self.cell_key(row, column)] = self.counts.get((row, column), 0)
+            values[self.cell_key(row)] = sum(
+                self.counts.get((row, column), 0) for column, _l in self.columns
+            )
+        for column, _label in self.columns:
+            values[self.column_key(column)] = sum(
+                self.counts.get((row, column), 0) for row, _l in self.rows
+            )
+        return values
+
+    def lines(self) -> list[Line]:
+        if not self.additive:
+            return []
+        rows = [row for row, _label in self.rows]
+        if self.column_dimension is None:
+            return [Line(TOTAL, tuple(self.cell_key(row) for row in rows))]
+        columns = [column for column, _label in self.columns]
+        lines = [
+            Line(self.cell_key(row), tuple(self.cell_key(row, c) for c in columns)) for row in rows
+        ]
+        lines += [
+            Line(self.column_key(c), tuple(self.cell_key(row, c) for row in rows)) for c in columns
+        ]
+        lines.append(Line(TOTAL, tuple(self.cell_key(row) for row in rows)))
+        lines.append(Line(TOTAL, tuple(self.column_key(c) for c in columns)))
+        return lines
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every table of one page counts: an area and the months received."""
+
+    area: str | None
+    first: date
+    end: date  # exclusive: the first day after the last counted month
+
+    def reports(self):
+        return aggregate.counted_reports(self.area, self.first, self.end)
+
+
+def with_unknown(choices) -> list[tuple[str, object]]:
+    return [*choices, ("", NOT_RECORDED)]
+
+
+class TableKind:
+    key = ""
+    label = ""
+
+    def grid(self, scope: Scope, threshold: int) -> Grid:
+        raise NotImplementedError
+
+
+class ByMonth(TableKind):
+    key = "month"
+    label = _("Reports by year and month")
+
+    def grid(self, scope, threshold):
+        counts = aggregate.by_month(scope.reports())
+        months = aggregate.months_between(scope.first, scope.end)
+        return Grid(
+            key=self.key,
+            title=self.label,
+            row_dimension="month",
+            rows=[(f"{m:%Y-%m}", formats.date_format(m, "F Y")) for m in months],
+            counts={(f"{month:%Y-%m}",): n for month, n in counts.items()},
+        )
+
+
+class ByViolenceKind(TableKind):
+    key = "kind"
+    label = _("Reports by kind of violence")
+
+    def grid(self, scope, threshold):
+        counts = aggregate.by_violence_kind(scope.reports())
+        return Grid(
+            key=self.key,
+            title=self.label,
+            row_dimension="kind",
+            rows=list(ViolenceKind.choices),
+            counts={(kind,): n for kind, n in counts.items()},
+            additive=False,
+            notes=[_("A report can name several kinds: the kinds add up to more than the total.")],
+        )
+
+
+class ByAgeAndSex(TableKind):
+    key = "age_sex"
+    label = _("Victims by age group and sex")
+
+    def grid(self, scope, threshold):
+        counts = aggregate.by_fields(scope.reports(), "victim_age_group", "victim_sex")
+        return Grid(
+            key=self.key,
+            title=self.label,
+            row_dimension="age",
+            rows=with_unknown(AgeGroup.choices),
+            column_dimension="sex",
+            columns=with_unknown(Sex.choices),
+            counts=counts,
+        )
+
+
+class ByArea(TableKind):
+    """By the regions one level below the page's area, never finer than a regency
+    unless every district's count clears the threshold."""
+
+    key = "area"
+    label = _("Reports by region")
+
+    def grid(self, scope, threshold):
+        reports = scope.reports()
+        level = {None: "province", 1: "regency", 2: "district"}[area_level(scope.area)]
+        counts = aggregate.by_region_level(reports, level)
+        notes = []
+        if level == "district":
+            regions = list(Region.objects.filter(parent_id=scope.area).order_by("code"))
+            if any(0 < counts.get(region.code, 0) < threshold for region in regions):
+                regions = list(Region.objects.filter(code=scope.area))
+                counts = {scope.area: aggregate.total(reports)}
+                level = "regency"
+                notes.append(
+                    _(
+                        "Shown for the regency as a whole: some of its districts have too "
+                        "few reports to show them apart."
+                    )
+                )
+        elif scope.area:
+            regions = list(Region.objects.filter(parent_id=scope.area).order_by("code"))
+        else:
+            regions = list(Region.objects.filter(level=Region.Level.PROVINCE).order_by("code"))
+        # Reports placed only above this level (a regency without its district).
+        unplaced = aggregate.total(reports) - sum(counts.get(region.code, 0) for region in regions)
+        counts = {code: n for code, n in counts.items() if code in {r.code for r in regions}}
+        counts[""] = unplaced
+        return Grid(
+            key=self.key,
+            title=self.label,
+            row_dimension=level,
+            rows=[(region.code, region.name) for region in regions] + [("", NOT_RECORDED)],
+            counts={(code,): n for code, n in counts.items()},
+            notes=notes,
+        )
+
+
+def area_level(area: str | None) -> int | None:
+    if not area:
+        return None
+    return {2: 1, 5: 2}.get(len(area), 2)
+
+
+TABLES: dict[str, TableKind] = {
+    table.key: table for table in (ByMonth(), ByViolenceKind(), ByAgeAndSex(), ByArea())
+}
