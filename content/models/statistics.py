@@ -25,8 +25,8 @@ class StatisticsPage(RoutablePageMixin, Page):
 
     The counts come from the registered figure source (content/statistics.py), which
     suppresses small counts across every table of the page at once; the page shows
-    them as tables with server-drawn charts, and the same cells as ``data.csv`` and
-    ``data.json`` (open data). Not kept in the page cache: the figures have their own
+    them as tables with server-drawn charts, and the same cells as CSV (``csv/``) and
+    JSON (``json/``), the open data of the figures. Not kept in the page cache: the figures have their own
     cache, refreshed when a report changes state.
     """
 
@@ -87,7 +87,7 @@ class StatisticsPage(RoutablePageMixin, Page):
     def index(self, request):
         return self.render(request)
 
-    @path("data.csv")
+    @path("csv/", name="data_csv")
     def data_csv(self, request):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.csv"'
@@ -99,7 +99,7 @@ class StatisticsPage(RoutablePageMixin, Page):
                     writer.writerow([table.title, row.label, column, cell.text])
         return response
 
-    @path("data.json")
+    @path("json/", name="data_json")
     def data_json(self, request):
         figures = self.figures()
         data = {

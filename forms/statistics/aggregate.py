@@ -58,7 +58,9 @@ def counted_q(prefix: str = "") -> Q:
 def within_area_q(area: str | None, prefix: str = "") -> Q:
     if not area:
         return Q()
-    field = f"{prefix}region_id"
+    # region__code, not region_id: a foreign key column takes no prefix lookup, and
+    # Django trims the join (the code is the key).
+    field = f"{prefix}region__code"
     return Q(**{field: area}) | Q(**{f"{field}__startswith": f"{area}."})
 
 

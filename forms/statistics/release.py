@@ -42,7 +42,12 @@ def generation() -> int:
 
 
 def changed(**kwargs) -> None:
-    """Figures may have changed (a report changed state, was edited or purged)."""
+    """Figures may have changed (a report changed state, was edited or purged).
+
+    Bumped at once, for readers inside this transaction, and again on commit: a
+    reader elsewhere who counted between the two (still seeing the old rows) cached
+    under a generation the commit then leaves behind.
+    """
 
     def bump():
         try:
@@ -50,6 +55,7 @@ def changed(**kwargs) -> None:
         except ValueError:
             cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
+    bump()
     transaction.on_commit(bump)
 
 

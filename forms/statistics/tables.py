@@ -172,28 +172,26 @@ class ByArea(TableKind):
     def grid(self, scope, threshold):
         reports = scope.reports()
         level = {None: "province", 1: "regency", 2: "district"}[area_level(scope.area)]
-        counts = aggregate.by_region_level(reports, level)
-        notes = []
-        if level == "district":
-            regions = list(Region.objects.filter(parent_id=scope.area).order_by("code"))
-            if any(0 < counts.get(region.code, 0) < threshold for region in regions):
-                regions = list(Region.objects.filter(code=scope.area))
-                counts = {scope.area: aggregate.total(reports)}
-                level = "regency"
-                notes.append(
-                    _(
-                        "Shown for the regency as a whole: some of its districts have too "
-                        "few reports to show them apart."
-                    )
-                )
-        elif scope.area:
+        if scope.area:
             regions = list(Region.objects.filter(parent_id=scope.area).order_by("code"))
         else:
             regions = list(Region.objects.filter(level=Region.Level.PROVINCE).order_by("code"))
+        counts = aggregate.by_region_level(reports, level)
+        codes = {region.code for region in regions}
+        counts = {code: n for code, n in counts.items() if code in codes}
         # Reports placed only above this level (a regency without its district).
-        unplaced = aggregate.total(reports) - sum(counts.get(region.code, 0) for region in regions)
-        counts = {code: n for code, n in counts.items() if code in {r.code for r in regions}}
-        counts[""] = unplaced
+        counts[""] = aggregate.total(reports) - sum(counts.values())
+        notes = []
+        if level == "district" and any(0 < n < threshold for n in counts.values()):
+            regions = list(Region.objects.filter(code=scope.area))
+            counts = {scope.area: aggregate.total(reports), "": 0}
+            level = "regency"
+            notes.append(
+                _(
+                    "Shown for the regency as a whole: some of its districts have too "
+                    "few reports to show them apart."
+                )
+            )
         return Grid(
             key=self.key,
             title=self.label,
