@@ -26,8 +26,8 @@ class StatisticsPage(RoutablePageMixin, Page):
     The counts come from the registered figure source (content/statistics.py), which
     suppresses small counts across every table of the page at once; the page shows
     them as tables with server-drawn charts, and the same cells as CSV (``csv/``) and
-    JSON (``json/``), the open data of the figures. Not kept in the page cache: the figures have their own
-    cache, refreshed when a report changes state.
+    JSON (``json/``), the open data of the figures. Not kept in the page cache: the
+    figures have their own cache, refreshed when a report changes state.
     """
 
     intro = RichTextField(_("introduction"), blank=True)
