@@ -42,6 +42,7 @@ class AuditEntry(models.Model):
         REFER_WITHOUT_CONSENT = "refer_no_consent", _("Referred without the reporter's consent")
         UPDATE_REFERRAL = "update_referral", _("Updated a referral")
         PURGE = "purge", _("Purged after the retention period")
+        EXPORT = "export", _("Exported report rows")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
