@@ -1,0 +1,17 @@
+"""The browser lane's database: every thread of the live server has its own connection.
+
+Sharing the test's one in-memory SQLite connection with the server's request threads
+broke under load (savepoints of one thread released by another, a user created twice,
+"on_commit() cannot be used in manual transaction management"). The lane's proof is
+that it passes on a machine whose cores are kept busy (see "Tests" in the README).
+"""
+
+from django.db import connection
+
+
+def test_the_live_server_opens_its_own_connections_to_a_database_in_a_file(
+    transactional_db, live_server
+):
+    assert live_server.thread.connections_override == {}
+    if connection.vendor == "sqlite":
+        assert not connection.is_in_memory_db()
