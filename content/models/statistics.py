@@ -8,6 +8,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,6 +19,7 @@ from content import statistics
 from content.blocks.statistics_table import StatisticsBodyBlock
 from content.charts import bar_chart
 from content.models.base import region_field
+from portal.security.throttle import throttled
 
 
 class StatisticsPage(RoutablePageMixin, Page):
@@ -88,6 +90,7 @@ class StatisticsPage(RoutablePageMixin, Page):
         return self.render(request)
 
     @path("csv/", name="data_csv")
+    @method_decorator(throttled)
     def data_csv(self, request):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.csv"'
@@ -100,6 +103,7 @@ class StatisticsPage(RoutablePageMixin, Page):
         return response
 
     @path("json/", name="data_json")
+    @method_decorator(throttled)
     def data_json(self, request):
         figures = self.figures()
         data = {
