@@ -15,7 +15,7 @@ DEMO_REPORTS = [
         "6-12",
         "female",
     ),
-    ("Saya diancam oleh mantan suami lewat pesan.", ("psychological",), False, "18-59", "female"),
+    ("Saya diancam oleh mantan suami lewat pesan.", ("psychological",), False, "25-44", "female"),
     ("Murid saya bercerita tentang perlakuan pamannya.", ("sexual",), False, "13-17", "female"),
 ]
 
