@@ -44,6 +44,7 @@ HOLDER_ACTIONS = frozenset(
         "message",
         "refer",
         "update_referral",
+        "facts",
     }
 )
 # "work": may work on this report at all (the claim itself is then decided by the

@@ -33,6 +33,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from content.models import ServiceUnitPage
 from forms.models import Attachment, Report
 from forms.triage import access, actions, export, workflow
+from forms.triage.case_facts import CaseFactsForm, perpetrator_forms, perpetrators_from
 from forms.triage.filters import AuditFilterSet, QueueFilterSet
 from forms.triage.models import AuditEntry, Case, Note, Priority, Referral
 from forms.triage.paging import SegmentedPaginator
@@ -377,6 +378,9 @@ class ReportDetailView(WagtailAdminTemplateMixin, TemplateView):
             priorities=Priority.choices,
             refer_to=referral_choices(report) if access.can(user, "refer", report) else [],
             staff=triage_staff_for(report) if access.can(user, "reassign", report) else [],
+            facts_form=CaseFactsForm.for_report(report),
+            perpetrator_forms=perpetrator_forms(report),
+            perpetrators=report.perpetrators.all(),
         )
         return context
 
@@ -458,6 +462,15 @@ def _perform(request, report, action):
             confirmed=data.get("consent_confirmed") == "yes",
         )
         return _("Referred to %(count)s unit(s).") % {"count": len(targets)}
+    if action == "facts":
+        facts = CaseFactsForm.for_report(report, data)
+        perpetrators = perpetrator_forms(report, data)
+        if not (facts.is_valid() and perpetrators.is_valid()):
+            raise actions.TriageError(_("Some case facts need another look; nothing was saved."))
+        changed = actions.record_facts(
+            user, report, facts.cleaned_data, perpetrators_from(perpetrators)
+        )
+        return _("Case facts saved.") if changed else _("Nothing changed.")
     if action == "referral":
         referral = get_object_or_404(Referral, pk=data.get("referral") or 0, report=report)
         notes = data.get("notes")

@@ -42,6 +42,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditentry',
             name='action',
-            field=models.CharField(choices=[('view_report', 'Viewed the decrypted report'), ('download_file', 'Downloaded a file'), ('claim', 'Claimed'), ('release', 'Released'), ('verify', 'Verified'), ('invalidate', 'Marked invalid'), ('change_status', 'Changed status'), ('set_priority', 'Set priority'), ('reassign', 'Reassigned'), ('add_note', 'Wrote an internal note'), ('message_reporter', 'Messaged the reporter'), ('refer', 'Referred'), ('refer_no_consent', "Referred without the reporter's consent"), ('update_referral', 'Updated a referral'), ('purge', 'Purged after the retention period'), ('export', 'Exported report rows')], max_length=32, verbose_name='action'),
+            field=models.CharField(choices=[('view_report', 'Viewed the decrypted report'), ('download_file', 'Downloaded a file'), ('claim', 'Claimed'), ('release', 'Released'), ('verify', 'Verified'), ('invalidate', 'Marked invalid'), ('change_status', 'Changed status'), ('set_priority', 'Set priority'), ('reassign', 'Reassigned'), ('add_note', 'Wrote an internal note'), ('message_reporter', 'Messaged the reporter'), ('refer', 'Referred'), ('refer_no_consent', "Referred without the reporter's consent"), ('update_referral', 'Updated a referral'), ('purge', 'Purged after the retention period'), ('export', 'Exported report rows'), ('record_facts', 'Recorded the case facts')], max_length=32, verbose_name='action'),
         ),
     ]
