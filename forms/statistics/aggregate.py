@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
-from forms.models import Report, ReportViolence, Status
+from forms.models import Perpetrator, Report, ReportViolence, Status
 
 
 def first_of_month(day: date) -> date:
@@ -121,6 +121,19 @@ def by_violence_kind(reports) -> dict[str, int]:
         .annotate(n=Count("report_id", distinct=True))
     )
     return {row["kind"]: row["n"] for row in rows}
+
+
+def by_perpetrator_relation(reports) -> dict[str, int]:
+    """Reports naming each relation (two perpetrators of one kind count once)."""
+    rows = (
+        Perpetrator.objects.filter(report__in=reports.values("pk"))
+        .order_by()
+        .values("relation")
+        .annotate(n=Count("report_id", distinct=True))
+    )
+    counts = {row["relation"] or "": row["n"] for row in rows}
+    counts[""] = reports.exclude(perpetrators__relation__gt="").count()
+    return counts
 
 
 def threshold() -> int:

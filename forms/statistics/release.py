@@ -203,6 +203,9 @@ class Presenter:
 ROW_HEADINGS = {
     "month": _("Month"),
     "kind": _("Kind of violence"),
+    "place": _("Place"),
+    "relation": _("Relation to the victim"),
+    "disability": _("Disability"),
     "age": _("Age group"),
     "province": _("Province"),
     "regency": _("Regency or city"),

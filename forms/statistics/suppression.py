@@ -7,7 +7,8 @@ the age bands of one sex to that sex's total). Cells shared by several tables of
 page (the grand total, a margin) have one key, so they are hidden everywhere or
 nowhere.
 
-- Primary: every count from 1 to ``threshold - 1`` is hidden (shown as "< 5").
+- Primary: every count from 1 to ``threshold - 1`` is hidden (shown as "< 5", or as
+  a plain hidden cell inside a total that is itself "< 5": ``marked_small``).
 - Secondary: more cells are hidden until no hidden cell can be worked out from
   what is shown:
 
@@ -73,13 +74,34 @@ def suppress(
         missing = [key for key in line.cells() if key not in values]
         if missing:
             raise KeyError(f"line names cells without a value: {missing}")
-    primary = frozenset(key for key, value in values.items() if 0 < value < threshold)
-    hidden = set(primary) | (set(keep_hidden) & set(values))
+    small = frozenset(key for key, value in values.items() if 0 < value < threshold)
+    hidden = set(small) | (set(keep_hidden) & set(values))
+    primary = marked_small(small, lines)
     while _complete_lines(values, lines, hidden, threshold, primary) or _break_exact(
         values, lines, hidden, primary, threshold
     ):
         pass
     return Suppression(primary=primary, secondary=frozenset(hidden - primary))
+
+
+def marked_small(small, lines) -> frozenset:
+    """The small cells shown as "< t": not those inside a small total.
+
+    Below a total that is itself "< t", marking its parts "< t" too would tell that
+    each is at least 1 while together they are at most t - 1 (four parts of a total
+    under 5 are then all 1): they are shown as plain hidden cells instead.
+    """
+    inside = set()
+    pending = [line.total for line in lines if line.total in small]
+    while pending:
+        total = pending.pop()
+        for line in lines:
+            if line.total == total:
+                for member in line.members:
+                    if member not in inside:
+                        inside.add(member)
+                        pending.append(member)
+    return frozenset(small - inside)
 
 
 def _order(values, key):

@@ -21,7 +21,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Region
-from forms.models import AgeGroup, Sex, ViolenceKind
+from forms.models import AgeGroup, Disability, PlaceCategory, Relation, Sex, ViolenceKind
 from forms.statistics import aggregate
 from forms.statistics.suppression import Line
 
@@ -162,6 +162,62 @@ class ByAgeAndSex(TableKind):
         )
 
 
+class ByField(TableKind):
+    """A single-valued category of the report (one row per category)."""
+
+    field = ""
+    dimension = ""
+    choices = ()
+
+    def grid(self, scope, threshold):
+        counts = aggregate.by_fields(scope.reports(), self.field)
+        return Grid(
+            key=self.key,
+            title=self.label,
+            row_dimension=self.dimension,
+            rows=with_unknown(self.choices),
+            counts=counts,
+        )
+
+
+class ByPlace(ByField):
+    key = "place"
+    label = _("Reports by place")
+    field = "place_category"
+    dimension = "place"
+    choices = PlaceCategory.choices
+
+
+class ByDisability(ByField):
+    key = "disability"
+    label = _("Victims with a disability")
+    field = "victim_disability"
+    dimension = "disability"
+    choices = Disability.choices
+
+
+class ByRelation(TableKind):
+    key = "relation"
+    label = _("Reports by the perpetrator's relation to the victim")
+
+    def grid(self, scope, threshold):
+        counts = aggregate.by_perpetrator_relation(scope.reports())
+        return Grid(
+            key=self.key,
+            title=self.label,
+            row_dimension="relation",
+            rows=with_unknown(Relation.choices),
+            counts={(relation,): n for relation, n in counts.items()},
+            additive=False,
+            notes=[
+                _(
+                    "A report with several perpetrators counts under each relation named: "
+                    "the rows add up to more than the total."
+                )
+            ],
+        )
+
+
 class ByArea(TableKind):
     """By the regions one level below the page's area, never finer than a regency
     unless every district's count clears the threshold."""
@@ -209,5 +265,14 @@ def area_level(area: str | None) -> int | None:
 
 
 TABLES: dict[str, TableKind] = {
-    table.key: table for table in (ByMonth(), ByViolenceKind(), ByAgeAndSex(), ByArea())
+    table.key: table
+    for table in (
+        ByMonth(),
+        ByViolenceKind(),
+        ByAgeAndSex(),
+        ByPlace(),
+        ByRelation(),
+        ByDisability(),
+        ByArea(),
+    )
 }

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from forms.models import AgeGroup, Sex, Status, ViolenceKind
+from forms.models import AgeGroup, Disability, PlaceCategory, Relation, Sex, Status, ViolenceKind
 from forms.models.report import SEALED_FIELDS
 from forms.statistics import aggregate
 from forms.triage import access
@@ -35,6 +35,10 @@ COLUMNS = [
     ("kinds", _("Kind of violence")),
     ("age", _("Victim age group")),
     ("sex", _("Victim sex")),
+    ("disability", _("Victim disability")),
+    ("victims", _("Number of victims")),
+    ("place", _("Place")),
+    ("perpetrators", _("Perpetrators (relation, sex, age group)")),
     ("danger", _("Immediate danger")),
     ("status", _("Status")),
     ("services", _("Services referred")),
@@ -71,7 +75,7 @@ def reports_for(user, region: str, period: Period):
         access.reports_visible_to(user, reports)
         .defer(*(f"{name}_sealed" for name in SEALED_FIELDS), "data_key")
         .select_related("case")
-        .prefetch_related("violence")
+        .prefetch_related("violence", "perpetrators")
         .order_by("created_at", "pk")
     )
 
@@ -92,7 +96,20 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
             "age": dict(AgeGroup.choices),
             "sex": dict(Sex.choices),
             "status": dict(Status.choices),
+            "disability": dict(Disability.choices),
+            "place": dict(PlaceCategory.choices),
+            "relation": dict(Relation.choices),
         }
+
+        def label(kind, value):
+            return str(labels[kind].get(value, "")) if value else ""
+
+        def perpetrator(p):
+            return " / ".join(
+                label(kind, value) or "-"
+                for kind, value in (("relation", p.relation), ("sex", p.sex), ("age", p.age_group))
+            )
+
         yes, no = str(_("Yes")), str(_("No"))
         table = [[str(label) for _key, label in COLUMNS]]
         for report in reports:
@@ -107,8 +124,12 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
                     code[:5] if len(code) >= 5 else "",
                     code[:8] if len(code) >= 8 else "",
                     "; ".join(str(labels["kind"].get(k, k)) for k in report.violence_kinds),
-                    str(labels["age"].get(report.victim_age_group, "")),
-                    str(labels["sex"].get(report.victim_sex, "")),
+                    label("age", report.victim_age_group),
+                    label("sex", report.victim_sex),
+                    label("disability", report.victim_disability),
+                    str(report.victims),
+                    label("place", report.place_category),
+                    "; ".join(perpetrator(p) for p in report.perpetrators.all()),
                     yes if report.immediate_danger else no,
                     str(labels["status"].get(report.status, report.status)),
                     "; ".join(dict.fromkeys(services.get(report.pk, []))),

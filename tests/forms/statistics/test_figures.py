@@ -214,3 +214,23 @@ def test_the_page_draws_its_charts_on_the_server_with_the_table_beside_them(
     parser = Tables()
     parser.feed(html)
     assert parser.tables["Reports by year and month"]["Januari 2026"] == ["6"]
+
+
+def test_place_and_perpetrator_relation_tables_match_the_hand_count(desk):
+    from forms.models import Perpetrator
+
+    for _ in range(6):
+        report = desk.report(JAN, place_category="household")
+        Perpetrator.objects.create(report=report, relation="partner")
+        Perpetrator.objects.create(report=report, relation="partner")  # counted once
+    for _ in range(5):
+        report = desk.report(JAN, place_category="school")
+        Perpetrator.objects.create(report=report, relation="teacher")
+    result = figures(["place", "relation"])
+    places = texts(result.tables["place"])
+    assert places["Household (domestic violence)"] == ["6"]
+    assert places["School"] == ["5"]
+    assert places["All reports"] == ["11"]
+    relations = texts(result.tables["relation"])
+    assert relations["Partner or spouse"] == ["6"] and relations["Teacher"] == ["5"]
+    assert relations["Not recorded"] == ["0"]

@@ -80,3 +80,33 @@ def test_the_public_never_gets_rows(client, world):
     response = client.get(reverse("triage_queue:export"), {"year": this_year(), "format": "csv"})
     assert response.status_code == 302
     assert "wagtailadmin_login" in response.url or "/admin/login/" in response.url
+
+
+def test_the_export_carries_the_case_facts_national_recording_asks_for(client, world):
+    from forms.triage import actions
+
+    facts = {
+        "violence_kinds": ["physical"],
+        "place_category": "household",
+        "victim_age_group": "25-44",
+        "victim_sex": "female",
+        "victim_disability": "yes",
+        "victims": 2,
+    }
+    actions.record_facts(
+        world.officer,
+        world.verified,
+        facts,
+        [{"relation": "partner", "sex": "male", "age_group": "25-44"}],
+    )
+    response = download(client, world.case_manager, region="31.71", year=this_year(), format="csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if r["Report number"] == str(world.verified.pk))
+    assert row["Place"] == "Household (domestic violence)"
+    assert row["Number of victims"] == "2"
+    assert row["Victim disability"] == "Yes, the victim has a disability"
+    assert (
+        row["Perpetrators (relation, sex, age group)"]
+        == "Partner or spouse / Male / 25 to 44 years"
+    )
+    assert row["Kind of violence"] == "Physical violence"
