@@ -79,7 +79,7 @@ def _decode(cells) -> set[tuple]:
 
 def compute(keys: list[str], scope: Scope, last: date | None, threshold: int):
     """Count and suppress (no cache): the grids, the primary and all hidden cells."""
-    grids = [TABLES[key].grid(scope, threshold) for key in keys]
+    grids = [TABLES[key].grid(scope, threshold).translated() for key in keys]
     values = {TOTAL: aggregate.total(scope.reports())}
     lines = []
     for grid in grids:

@@ -43,6 +43,15 @@ class Grid:
     additive: bool = True
     notes: list[object] = field(default_factory=list)
 
+    def translated(self) -> Grid:
+        """The grid with its labels in the active language, as plain strings (what the
+        cache keeps: unpickling lazy translations costs far more than the counts)."""
+        self.title = str(self.title)
+        self.rows = [(value, str(label)) for value, label in self.rows]
+        self.columns = [(value, str(label)) for value, label in self.columns]
+        self.notes = [str(note) for note in self.notes]
+        return self
+
     def cell_key(self, row: str, column: str | None = None) -> tuple:
         pairs = [(self.row_dimension, row)]
         if column is not None:
