@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH = 640
-LABEL_HEIGHT = 20
+WIDTH = 360  # about a phone's content width: the text stays at its CSS size
+LABEL_HEIGHT = 19
 BAR_HEIGHT = 18
 GAP = 12
-TEXT_ROOM = 64  # room right of the longest bar for its number
+TEXT_ROOM = 48  # room right of the longest bar for its number
 
 
 @dataclass(frozen=True)
