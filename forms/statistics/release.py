@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from datetime import date
 
 from django.core.cache import cache
@@ -23,6 +22,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from content import page_cache
 from content import statistics as contract
 from forms.models import PublishedFigures
 from forms.statistics import aggregate
@@ -34,11 +34,7 @@ CACHE_SECONDS = 24 * 3600
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    return page_cache.generation(GENERATION_KEY)
 
 
 def changed(**kwargs) -> None:
@@ -48,15 +44,8 @@ def changed(**kwargs) -> None:
     reader elsewhere who counted between the two (still seeing the old rows) cached
     under a generation the commit then leaves behind.
     """
-
-    def bump():
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-
-    bump()
-    transaction.on_commit(bump)
+    page_cache.bump(GENERATION_KEY)
+    transaction.on_commit(lambda: page_cache.bump(GENERATION_KEY))
 
 
 def table_choices() -> list[tuple[str, str]]:

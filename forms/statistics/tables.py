@@ -137,21 +137,41 @@ class ByMonth(TableKind):
         )
 
 
-class ByViolenceKind(TableKind):
-    key = "kind"
-    label = _("Reports by kind of violence")
+class ByMany(TableKind):
+    """A category a report can hold several of: counted once per value, no line."""
+
+    dimension = ""
+    note = ""
+
+    def rows(self):
+        raise NotImplementedError
+
+    def count(self, reports) -> dict[str, int]:
+        raise NotImplementedError
 
     def grid(self, scope, threshold):
-        counts = aggregate.by_violence_kind(scope.reports())
         return Grid(
             key=self.key,
             title=self.label,
-            row_dimension="kind",
-            rows=list(ViolenceKind.choices),
-            counts={(kind,): n for kind, n in counts.items()},
+            row_dimension=self.dimension,
+            rows=self.rows(),
+            counts={(value,): n for value, n in self.count(scope.reports()).items()},
             additive=False,
-            notes=[_("A report can name several kinds: the kinds add up to more than the total.")],
+            notes=[self.note],
         )
+
+
+class ByViolenceKind(ByMany):
+    key = "kind"
+    label = _("Reports by kind of violence")
+    dimension = "kind"
+    note = _("A report can name several kinds: the kinds add up to more than the total.")
+
+    def rows(self):
+        return list(ViolenceKind.choices)
+
+    def count(self, reports):
+        return aggregate.by_violence_kind(reports)
 
 
 class ByAgeAndSex(TableKind):
@@ -205,26 +225,20 @@ class ByDisability(ByField):
     choices = Disability.choices
 
 
-class ByRelation(TableKind):
+class ByRelation(ByMany):
     key = "relation"
     label = _("Reports by the perpetrator's relation to the victim")
+    dimension = "relation"
+    note = _(
+        "A report with several perpetrators counts under each relation named: "
+        "the rows add up to more than the total."
+    )
 
-    def grid(self, scope, threshold):
-        counts = aggregate.by_perpetrator_relation(scope.reports())
-        return Grid(
-            key=self.key,
-            title=self.label,
-            row_dimension="relation",
-            rows=with_unknown(Relation.choices),
-            counts={(relation,): n for relation, n in counts.items()},
-            additive=False,
-            notes=[
-                _(
-                    "A report with several perpetrators counts under each relation named: "
-                    "the rows add up to more than the total."
-                )
-            ],
-        )
+    def rows(self):
+        return with_unknown(Relation.choices)
+
+    def count(self, reports):
+        return aggregate.by_perpetrator_relation(reports)
 
 
 class ByArea(TableKind):
