@@ -195,9 +195,10 @@ def as_csv(table) -> bytes:
 def as_xlsx(table) -> bytes:
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Laporan"
+    # Write-only: rows stream into the file instead of a grid of cell objects (a
+    # province's year is some 300,000 cells).
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Laporan")
     for row in table:
         sheet.append(row)
     buffer = io.BytesIO()
