@@ -64,6 +64,7 @@ register("content.HomePage", "page", _("Page"), order=90, adapter=listing_docume
 register("content.CampaignPage", "campaign", _("Campaigns"), order=20)
 register("content.ArticlePage", "news", _("News"), order=30)
 register("content.EventPage", "event", _("Events"), order=40)
+register("content.StatisticsPage", "page", _("Page"), order=90)
 register(
     "content.ServiceUnitPage", "service_unit", _("Service units"), order=10, adapter=unit_document
 )
