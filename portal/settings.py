@@ -156,6 +156,10 @@ OTP_TOTP_ISSUER = "Satu Layanan"
 # (user, address) pair: the colleague still signs in from their office, and nobody
 # can lock a whole agency out by spraying its usernames from one machine.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counters in the database, not the cache: every web process shares them, and a Redis
+# restart or outage cannot reset them (a lockout that failed open would let a password
+# guesser through exactly when the cache is down).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
@@ -204,13 +208,49 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared state of several web processes: the cache, the page cache's generation counter,
+# rate-limit counters and (SESSION_ENGINE=cache or cached_db) sessions. django-redis
+# rather than Django's own RedisCache for IGNORE_EXCEPTIONS: a Redis that is down or
+# unreachable turns every cache call into a miss (logged) instead of an error page, so
+# public pages and the complaint form keep answering; the short socket timeouts keep
+# a hung Redis from holding requests.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "LOG_IGNORED_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits whose counters cannot be read (Redis down) let the request through: a
+# complaint must never be refused for a cache outage (CSRF, the honeypot, the minimum
+# fill time and reCAPTCHA still apply), and a 16-digit receipt code cannot be guessed
+# in the time an outage lasts. Staff login lockout is not affected: django-axes keeps
+# its counters in the database (AXES_HANDLER below).
+RATELIMIT_FAIL_OPEN = True
+
+# Sessions (staff only: readers get none). "db" (the default) keeps them in the
+# database, which every web process shares already; "cached_db" reads them from Redis
+# first and falls back to the database; "cache" keeps them in Redis alone (a Redis
+# restart signs every staff member out).
+SESSION_ENGINE = {
+    "db": "django.contrib.sessions.backends.db",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "cache": "django.contrib.sessions.backends.cache",
+}.get(env.str("SESSION_ENGINE", default="db"))
+if SESSION_ENGINE is None:
+    raise ImproperlyConfigured("SESSION_ENGINE must be db, cached_db or cache.")
+if not SESSION_ENGINE.endswith(".db") and not REDIS_URL and PRODUCTION:
+    # A process's local memory would keep a session another process has ended.
+    raise ImproperlyConfigured("SESSION_ENGINE cache or cached_db needs REDIS_URL.")
 
 # Whole-page cache for anonymous readers (content/page_cache.py); 0 turns it off. Off in
 # the test profile so that tests see what they just wrote; the cache's own tests turn it on.
