@@ -256,6 +256,33 @@ if not SESSION_ENGINE.endswith(".db") and not REDIS_URL and PRODUCTION:
 # the test profile so that tests see what they just wrote; the cache's own tests turn it on.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if TESTING else 300)
 
+# The CDN in front (content/cdn.py): how long it may keep a public page (0: never),
+# and how long it may still answer with its last copy while the portal is down.
+CDN_CACHE_SECONDS = env.int("CDN_CACHE_SECONDS", default=300)
+CDN_STALE_IF_ERROR_SECONDS = env.int("CDN_STALE_IF_ERROR_SECONDS", default=60 * 60 * 24)
+# Purges on publish, through Wagtail's frontend cache backends: any of a plain HTTP
+# PURGE endpoint (Varnish, nginx, a CDN's purge gateway), Cloudflare, CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL := env.str("FRONTEND_CACHE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if CLOUDFLARE_ZONE_ID := env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+        "BEARER_TOKEN": required("CLOUDFLARE_API_TOKEN"),
+    }
+if CLOUDFRONT_DISTRIBUTION_ID := env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    # Credentials from the usual AWS_* variables or the instance role (boto3).
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
+    }
+# content/cdn.py purges each translation by its own URL; no prefix swapping.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="satu-layanan")
 # The portal's own search API (search/) picks its backend from this; Wagtail's admin

@@ -152,3 +152,20 @@ def test_an_unknown_session_engine_stops_start_up():
     result = start(dict(PRODUCTION, SESSION_ENGINE="file"))
     assert result.returncode != 0
     assert "SESSION_ENGINE must be db, cached_db or cache" in result.stderr
+
+
+def test_purge_backends_come_from_the_environment():
+    env = dict(
+        PRODUCTION,
+        FRONTEND_CACHE_URL="http://varnish.internal:6081",
+        CLOUDFLARE_ZONE_ID="zone",
+        CLOUDFLARE_API_TOKEN="token",
+    )
+    code = "from django.conf import settings as s; print(*sorted(s.WAGTAILFRONTENDCACHE))"
+    assert start(env, code).stdout.split()[-2:] == ["cloudflare", "http"]
+
+
+def test_a_cloudflare_zone_without_its_token_stops_start_up():
+    result = start(dict(PRODUCTION, CLOUDFLARE_ZONE_ID="zone"))
+    assert result.returncode != 0
+    assert "CLOUDFLARE_API_TOKEN is required" in result.stderr
