@@ -349,7 +349,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if PRODUCTION else 60
 
-if TESTING:
+# Tests keep mail in memory; a process they start (a task worker) may be given EMAIL_URL.
+if TESTING and not env.str("EMAIL_URL", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 else:
     EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
