@@ -490,8 +490,8 @@ if PRODUCTION:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-# The health check is probed over plain HTTP by load balancers.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The health checks are probed over plain HTTP by load balancers.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Public pages load nothing from anywhere but the portal itself. The complaint page
 # widens script-src/frame-src for reCAPTCHA alone (forms/), and the admin, which needs

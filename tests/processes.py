@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_healthy(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
+def wait_until_healthy(
+    base: str, server: subprocess.Popen, seconds: float = 60, healthy: bool = True
+) -> None:
+    """Wait for /healthz to answer 200 (or, with ``healthy=False``, to answer at all)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -33,6 +37,10 @@ def wait_until_healthy(base: str, server: subprocess.Popen, seconds: float = 60)
             with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
                 if response.status == 200:
                     return
+        except urllib.error.HTTPError:
+            if not healthy:
+                return
+            time.sleep(0.2)
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not answer /healthz in time")
@@ -40,9 +48,14 @@ def wait_until_healthy(base: str, server: subprocess.Popen, seconds: float = 60)
 
 @contextlib.contextmanager
 def gunicorn(
-    env: dict[str, str], workers: int = 1, threads: int = 4, seconds: float = 120
+    env: dict[str, str],
+    workers: int = 1,
+    threads: int = 4,
+    seconds: float = 120,
+    healthy: bool = True,
 ) -> Iterator[str]:
-    """Serve the portal with gunicorn on a free port under ``env``; yields its base URL."""
+    """Serve the portal with gunicorn on a free port under ``env``; yields its base URL
+    once /healthz answers (200, or anything with ``healthy=False``)."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -59,7 +72,7 @@ def gunicorn(
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(base, server, seconds)
+        wait_until_healthy(base, server, seconds, healthy)
         yield base
     finally:
         server.terminate()
