@@ -168,6 +168,8 @@ AXES_CLIENT_IP_CALLABLE = "portal.security.lockout.client_address"
 # Successful logins are not logged with their address: only failures are kept, and
 # those older than the cool-off are deleted at the next attempt.
 AXES_DISABLE_ACCESS_LOG = True
+# What django-axes writes to the log about a login: masked, the browser too.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 # Load balancers / CDNs in front of the portal: their count tells django-axes which
 # X-Forwarded-For entry is the staff member's address (portal/security/lockout.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -536,14 +538,23 @@ AUTH_PASSWORD_VALIDATORS = [
 # ---------------------------------------------------------------------------
 # Logging: the request logger never sees who asked (privacy rules in DESIGN.md).
 # ---------------------------------------------------------------------------
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "portal.log_format.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # runserver's access log prints the client's address and path for every request.
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+        # With DEBUG on, every SQL statement would be logged with its parameters
+        # (sealed columns are ciphertext, but a receipt digest or region is not).
+        "django.db.backends": {"level": "INFO"},
     },
 }

@@ -53,10 +53,13 @@ def gunicorn(
     threads: int = 4,
     seconds: float = 120,
     healthy: bool = True,
+    log: Path | None = None,
 ) -> Iterator[str]:
     """Serve the portal with gunicorn on a free port under ``env``; yields its base URL
-    once /healthz answers (200, or anything with ``healthy=False``)."""
+    once /healthz answers (200, or anything with ``healthy=False``). With ``log``, all
+    the process writes (stdout and stderr) goes to that file."""
     port = free_port()
+    output = open(log, "wb") if log else None  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "portal.wsgi",
@@ -69,6 +72,8 @@ def gunicorn(
         ],
         cwd=ROOT,
         env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT if output else None,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -81,6 +86,8 @@ def gunicorn(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=30)
+        if output:
+            output.close()
 
 
 def database_url(settings_dict: dict) -> str:
