@@ -38,6 +38,25 @@ def needs_shared_database(item) -> bool:
     )
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores what the migrations made (serialized rollback).
+
+    A transactional test ends with a flush, which empties every table; without the
+    serialized rollback the flush re-creates content types and permissions but not
+    Wagtail's root page, the locales or the staff groups, and a serialized test after
+    it fails on the content types ("UNIQUE constraint failed"). Making it the rule
+    keeps the outcome independent of the order xdist picks.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True))
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory

@@ -10,7 +10,7 @@ from django.db import connection
 
 
 def test_the_live_server_opens_its_own_connections_to_a_database_in_a_file(
-    transactional_db, live_server
+    django_db_serialized_rollback, transactional_db, live_server
 ):
     assert live_server.thread.connections_override == {}
     if connection.vendor == "sqlite":
