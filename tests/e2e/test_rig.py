@@ -9,6 +9,8 @@ that it passes on a machine whose cores are kept busy (see "Tests" in the README
 from django.db import connection
 
 
+# Serialized rollback like every live-server test of the lane: a plain flush would
+# re-create the content types, and the next test's restore would then collide with them.
 def test_the_live_server_opens_its_own_connections_to_a_database_in_a_file(
     django_db_serialized_rollback, transactional_db, live_server
 ):
