@@ -1,44 +1,47 @@
-"""Stage 1 of a POST: the rate limits, before anything else is read.
+"""Stage 1 of a POST: the rate limits.
 
-Per client (keyed on a salted hash of the address that lives only in the cache) and
-for everyone together; django-ratelimit counts in the configured cache.
+Two buckets, so that no client can use up a limit for the others:
+
+- per client (``client_limited``): every complaint POST and every receipt look-up
+  counts, junk included, keyed on a salted hash of the client's address or IPv6 /64
+  (``portal.security.client``, proxy-aware) that lives only in the cache;
+- for everyone together (``everyone_limited``): counted only for a POST that is
+  within its client's own limit and has passed the cheap checks and the captcha, so
+  junk never counts and one client can take at most its own share of it.
+
+django-ratelimit counts in the configured cache (local memory, or Redis across
+processes).
 """
 
 from __future__ import annotations
 
-import ipaddress
-
 from django.utils.crypto import salted_hmac
 from django_ratelimit.core import is_ratelimited
 
+from portal.security.client import client_network
+
 
 def client_key(group: str, request) -> str:
-    """A salted hash of the client's address: what the cache counts, never stored.
-
-    IPv6 clients are counted per /64, since one phone holds many addresses of its
-    network's prefix. The address itself is never written anywhere.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        parsed = ipaddress.ip_address(address)
-        if parsed.version == 6:
-            address = str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
-    except ValueError:
-        pass
-    return salted_hmac("satu-layanan.forms.ratelimit", address, algorithm="sha256").hexdigest()
+    """A salted hash of the client's address (IPv6: its /64): what the cache counts."""
+    network = client_network(request)
+    return salted_hmac("satu-layanan.forms.ratelimit", network, algorithm="sha256").hexdigest()
 
 
 def everyone_key(group: str, request) -> str:
     return "everyone"
 
 
-def over_limit(request, group: str, per_client_rate: str, global_rate: str | None = None) -> bool:
-    """Count this request and say whether the client (or everyone together) is over."""
-    limited = is_ratelimited(
-        request, group=f"{group}:client", key=client_key, rate=per_client_rate, increment=True
+def client_limited(request, group: str, rate: str) -> bool:
+    """Count this request against its client and say whether the client is over."""
+    return is_ratelimited(
+        request, group=f"{group}:client", key=client_key, rate=rate, increment=True
     )
-    if global_rate:
-        limited |= is_ratelimited(
-            request, group=f"{group}:all", key=everyone_key, rate=global_rate, increment=True
-        )
-    return limited
+
+
+def everyone_limited(request, group: str, rate: str | None) -> bool:
+    """Count this request against everyone together and say whether that is over."""
+    if not rate:
+        return False
+    return is_ratelimited(
+        request, group=f"{group}:all", key=everyone_key, rate=rate, increment=True
+    )

@@ -16,6 +16,12 @@ from forms.models.choices import (
     ViolenceKind,
 )
 
+# The queue's short word for a captcha that did not pass: truthful about why.
+CAPTCHA_FLAGS = {
+    CaptchaState.UNVERIFIED: _("Captcha not checked"),
+    CaptchaState.LOW_SCORE: _("Low captcha score"),
+}
+
 # The sealed (encrypted) text fields of a report, in the order the form asks them.
 SEALED_FIELDS = (
     "narrative",
@@ -93,8 +99,9 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    # HMAC of the receipt code (forms.receipts); the code itself is never stored.
-    receipt_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # scrypt of the receipt code under RECEIPT_SECRET (forms.receipts); the code itself
+    # is never stored.
+    receipt_digest = models.CharField(max_length=100, unique=True, editable=False)
     # The report's data key, wrapped by a master key: "key_id:base64(nonce|ciphertext)".
     data_key = models.CharField(max_length=128, editable=False)
 
@@ -154,6 +161,11 @@ class Report(models.Model):
     @property
     def captcha_verified(self) -> bool:
         return self.captcha_state == CaptchaState.PASSED
+
+    @property
+    def captcha_flag(self) -> str:
+        """What the queue's captcha column says: nothing when it passed."""
+        return str(CAPTCHA_FLAGS.get(self.captcha_state, ""))
 
     @property
     def violence_kinds(self) -> list[str]:

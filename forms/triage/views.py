@@ -103,7 +103,8 @@ class ReportColumn(Column):
 
 
 class FlagColumn(Column):
-    """A tag when the value is true, nothing otherwise (danger, captcha)."""
+    """A tag when the value is true, nothing otherwise (danger, captcha); without a
+    ``flag_label`` the tag reads the value itself."""
 
     cell_template_name = "triage/cells/flag.html"
 
@@ -156,12 +157,13 @@ QUEUE_COLUMNS = [
         accessor=lambda case: case.assignee.get_username() if case.assignee else "—",
     ),
     DueColumn("due", label=_("Due"), accessor="due_at"),
+    # Says why (not checked, low score) rather than "not passed" for both.
     FlagColumn(
         "captcha",
-        _("Captcha not passed"),
+        None,
         "warning",
         label=_("Captcha"),
-        accessor=lambda case: not case.report.captcha_verified,
+        accessor=lambda case: case.report.captcha_flag,
     ),
 ]
 

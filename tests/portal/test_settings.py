@@ -14,6 +14,8 @@ KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
 PRODUCTION = {
     "PORTAL_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(50),
+    "RECEIPT_SECRET": secrets.token_urlsafe(50),
+    "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
     "ENCRYPTION_KEYS": f"k1:{KEY}",
     "RECAPTCHA_PUBLIC_KEY": "site-key",
     "RECAPTCHA_PRIVATE_KEY": "secret-key",
@@ -102,6 +104,8 @@ def test_debug_is_off_unless_asked():
     env = {
         "PORTAL_ENV": "development",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "RECEIPT_SECRET": secrets.token_urlsafe(50),
+        "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
         "ENCRYPTION_KEYS": f"k1:{KEY}",
     }
     code = "from django.conf import settings; print(settings.DEBUG)"
