@@ -148,6 +148,12 @@ def assignee_id_of(report):
         return None
 
 
+def refused(user, what: str, report=None) -> None:
+    """Write down a refused attempt (who, what they asked for): in the audit log."""
+    AuditEntry = apps.get_model("triage", "AuditEntry")
+    AuditEntry.record(user, AuditEntry.Action.REFUSED, report, what[:200])
+
+
 def two_factor_url(request) -> str:
     """Where a staff member without a verified device goes (the portal's 2FA page)."""
     query = urlencode({"next": request.get_full_path()})
@@ -165,6 +171,7 @@ def gate(request):
     if not user.is_authenticated:
         return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.path})}")
     if not has_triage_access(user):
+        refused(user, request.path)
         raise PermissionDenied
     if not is_two_factor_verified(user):
         return redirect(two_factor_url(request))

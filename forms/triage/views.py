@@ -291,11 +291,16 @@ class TriageViewSetGroup(ViewSetGroup):
 
 
 def visible_report(user, pk) -> Report:
-    """The report if ``user`` may see it; 404 otherwise (no hint that it exists)."""
-    return get_object_or_404(
-        access.reports_visible_to(user).select_related("region", "case", "case__assignee"),
-        pk=pk,
-    )
+    """The report if ``user`` may see it; 404 otherwise (no hint that it exists), and
+    the attempt is written down."""
+    try:
+        return get_object_or_404(
+            access.reports_visible_to(user).select_related("region", "case", "case__assignee"),
+            pk=pk,
+        )
+    except Http404:
+        access.refused(user, "report outside the user's regions or missing", pk)
+        raise
 
 
 def referral_choices(report):
@@ -477,6 +482,7 @@ def act(request, pk, action):
     except actions.TriageError as error:
         messages.error(request, error.message)
     except PermissionDenied:
+        access.refused(user=request.user, what=f"action {action}", report=report)
         raise
     else:
         messages.success(request, done)
