@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from forms import crypto
+from forms import crypto, regions
 from forms.models.choices import (
     AgeGroup,
     CaptchaState,
@@ -80,12 +80,17 @@ class Report(models.Model):
         _("victim age group"), max_length=8, choices=AgeGroup.choices, blank=True
     )
     victim_sex = models.CharField(_("victim sex"), max_length=8, choices=Sex.choices, blank=True)
+    # The regency or city (or the province when none was chosen): never finer in
+    # clear. The district and village are sealed below (forms/regions.py).
     region = models.ForeignKey(
         "content.Region",
         verbose_name=_("region"),
         on_delete=models.PROTECT,
         related_name="reports",
     )
+    # Keyed blind index of the district (forms/regions.py): scoping and counting by
+    # district without the district in clear.
+    district_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="id"
     )
@@ -113,6 +118,7 @@ class Report(models.Model):
     contact_channel_sealed = models.BinaryField(default=b"", editable=False)
     contact_details_sealed = models.BinaryField(default=b"", editable=False)
     safe_time_sealed = models.BinaryField(default=b"", editable=False)
+    precise_region_sealed = models.BinaryField(default=b"", editable=False)
 
     narrative = crypto.sealed_text("narrative", "What happened, in the reporter's words.")
     place = crypto.sealed_text("place", "Where it happened (free text).")
@@ -124,6 +130,9 @@ class Report(models.Model):
     contact_channel = crypto.sealed_text("contact_channel", "A ContactChannel value, or ''.")
     contact_details = crypto.sealed_text("contact_details", "Number or address to contact.")
     safe_time = crypto.sealed_text("safe_time", "When it is safe to contact the reporter.")
+    precise_region = crypto.sealed_text(
+        "precise_region", "The district or village code the reporter chose, or ''."
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -154,6 +163,22 @@ class Report(models.Model):
                 cached = crypto.Cipher(raw)
             self.__dict__["_cipher"] = cached
         return cached
+
+    def set_region(self, region) -> None:
+        """Place the report in the finest ``region`` the reporter chose: its regency in
+        clear, the district's blind index, the district or village sealed."""
+        self.region, precise = regions.split(region)
+        self.precise_region = precise
+        self.district_index = regions.district_index(regions.district_of(precise))
+
+    @property
+    def precise_region_name(self) -> str:
+        """The sealed district or village, by name (decrypts: staff views only)."""
+        from content.models import Region
+
+        code = self.precise_region
+        region = Region.objects.filter(code=code).first() if code else None
+        return f"{region.name} ({code})" if region else code
 
     def decrypt(self) -> DecryptedReport:
         return DecryptedReport(**{name: getattr(self, name) for name in SEALED_FIELDS})

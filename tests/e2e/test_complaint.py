@@ -61,7 +61,7 @@ def file_and_follow_up(page, site, screenshot, *, lang, url, narrative, reply, s
     report = receipts.find_report(code)
     assert report.language == lang
     assert report.narrative == narrative
-    assert report.region_id == "31.71.01"
+    assert (report.region_id, report.precise_region) == ("31.71", "31.71.01")
     assert report.immediate_danger
     assert report.captcha_state == CaptchaState.UNVERIFIED
     Message.objects.create(report=report, author=Author.STAFF, body="Kami akan menelepon besok.")

@@ -45,7 +45,8 @@ def make_report(region, kinds=("physical",), **fields) -> Report:
     """A saved report with a unique receipt digest and the given sealed/clear fields."""
     fields.setdefault("captcha_state", CaptchaState.PASSED)
     fields.setdefault("receipt_digest", f"test-digest-{next(_counter):020d}")
-    report = Report(region=region, **fields)
+    report = Report(**fields)
+    report.set_region(region)  # as filing does: the regency in clear, the rest sealed
     report.save()
     report.set_violence_kinds(kinds)
     return report

@@ -30,7 +30,8 @@ def test_a_complete_report_is_stored_with_its_triage_metadata(submit):
     report = Report.objects.get()
     assert report.status == Status.NEW
     assert sorted(report.violence_kinds) == ["physical", "psychological"]
-    assert report.region_id == "31.71.01.1002"
+    assert report.region_id == "31.71"  # the regency in clear; the village sealed
+    assert report.precise_region == "31.71.01.1002"
     assert report.immediate_danger is True
     assert report.consent_referral is True
     assert report.consent_contact is False
