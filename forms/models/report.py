@@ -154,12 +154,13 @@ class Report(models.Model):
         """This report's cipher; a new report gets a fresh data key on first use."""
         cached = self.__dict__.get("_cipher")
         if cached is None:
+            binding = crypto.row_binding(self, "data_key")
             if self.data_key:
-                cached = crypto.Cipher(crypto.unwrap_data_key(self.data_key))
+                cached = crypto.Cipher(crypto.unwrap_data_key(self.data_key, binding))
             elif self.pk:
                 raise crypto.DecryptionError(f"Report {self.pk} has no data key.")
             else:
-                raw, self.data_key = crypto.new_wrapped_data_key()
+                raw, self.data_key = crypto.new_wrapped_data_key(binding)
                 cached = crypto.Cipher(raw)
             self.__dict__["_cipher"] = cached
         return cached
