@@ -133,3 +133,21 @@ def test_redis_and_elasticsearch_urls_switch_cache_and_search():
         "django.core.cache.backends.redis.RedisCache",
         "elasticsearch",
     ]
+
+
+def test_debug_in_production_stops_start_up():
+    result = start({**PRODUCTION, "DEBUG": "true"})
+    assert result.returncode != 0
+    assert "DEBUG must not be true in production" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["demo --no-serve", "load_demo"])
+def test_the_demo_commands_refuse_to_run_in_production(command):
+    code = (
+        "from django.core.management import call_command, CommandError\n"
+        f"try: call_command(*{command.split()!r})\n"
+        "except CommandError as e: print('refused:', e)"
+    )
+    result = start({**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"}, f"exec({code!r})")
+    assert "refused:" in result.stdout, result.stderr[-2000:]
+    assert "never in production" in result.stdout

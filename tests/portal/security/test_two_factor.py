@@ -208,3 +208,30 @@ def test_starting_an_enrolment_removes_stale_unconfirmed_devices(client, make_st
     client.get(ENROL)
     assert not TOTPDevice.objects.filter(pk=stale.pk).exists()
     assert TOTPDevice.objects.filter(user=user, confirmed=False).count() == 1
+
+
+def test_the_administrator_group_cannot_make_anyone_a_superuser(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    admin = django_user_model.objects.create_user("agency-admin", password="x" * 14)
+    admin.groups.add(Group.objects.get(name="Administrator"))
+    target = django_user_model.objects.create_user("colleague", password="y" * 14)
+    sign_in_verified(client, admin)
+    url = reverse("wagtailusers_users:edit", args=[target.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "is_superuser" not in page.context["form"].fields
+    client.post(
+        url,
+        {
+            "username": "colleague",
+            "email": "c@example.org",
+            "first_name": "C",
+            "last_name": "D",
+            "is_active": "on",
+            "is_superuser": "on",
+            "groups": [],
+        },
+    )
+    target.refresh_from_db()
+    assert not target.is_superuser
