@@ -21,9 +21,13 @@ QUEUE = "/admin/triage/reports/"
         {"status": "nonsense"},
     ],
 )
-def test_a_filter_value_that_is_not_a_choice_answers_without_a_server_error(world, query):
-    client = verified_login(Client(), world.case_manager)
-    response = client.get(QUEUE, query)
+@pytest.mark.parametrize("page", [QUEUE, QUEUE + "results/"])
+@pytest.mark.parametrize("who", ["case_manager", "officer"])
+def test_a_filter_value_that_is_not_a_choice_answers_without_a_server_error(
+    world, query, page, who
+):
+    client = verified_login(Client(), getattr(world, who))
+    response = client.get(page, query)
     assert response.status_code in {200, 400}
 
 
