@@ -1,12 +1,12 @@
 """Helpers shared by the suites."""
 
-import io
 import re
 
-import pikepdf
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.files import make_pdf  # noqa: F401 (shared with the benchmarks, which have no Django)
 
 
 def current_totp(device: TOTPDevice) -> str:
@@ -45,26 +45,3 @@ def language_switcher_links(html: str) -> dict[str, str]:
     return {
         lang: href for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([\w-]+)"', nav[0])
     }
-
-
-def make_pdf(text: str, author: str = "") -> bytes:
-    """A real one-page PDF whose page shows ``text`` (uncompressed, so a test can look
-    for it in the bytes) and, if given, an author in its document information."""
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(200, 100))
-    font = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-        )
-    )
-    page = pdf.pages[0]
-    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
-    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    page.Contents = pdf.make_stream(f"BT /F1 8 Tf 10 50 Td ({escaped}) Tj ET".encode("latin-1"))
-    if author:
-        with pdf.open_metadata() as xmp:
-            xmp["dc:creator"] = [author]
-        pdf.docinfo["/Author"] = author
-    out = io.BytesIO()
-    pdf.save(out, compress_streams=False)
-    return out.getvalue()

@@ -32,6 +32,7 @@ from urllib.parse import urlencode
 
 from tests.bench.load import percentile
 from tests.bench.server import ROOT, manage, portal
+from tests.files import make_pdf
 from tests.siteverify import SiteVerify
 
 RECEIPT = re.compile(r'id="receipt-code">([\d ]+)<')
@@ -80,8 +81,6 @@ def multipart(fields: dict, files: list[tuple[str, str, bytes]]) -> tuple[bytes,
 
 
 def client_session(base: str, numbers: list[int], results: list, lock: threading.Lock) -> None:
-    from tests.utils import make_pdf
-
     host, port = base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=60)
     cookie, tokens = "", []
