@@ -35,12 +35,13 @@ def client_address(request) -> str:
 
 
 def client_network(request) -> str:
-    """What limits count per client: the IPv4 address, or the IPv6 /64 (as ``a:b:c:d::/64``)."""
+    """What limits count per client: the IPv4 address, or for IPv6 the first address of
+    its /64 (``2001:db8:1:2::``), still an address, as django-axes' column wants."""
     address = client_address(request)
     parsed = _parse(address)
     if parsed is None or parsed.version == 4:
         return address
-    return str(ipaddress.ip_network(f"{parsed}/{IPV6_PREFIX}", strict=False))
+    return str(ipaddress.ip_network(f"{parsed}/{IPV6_PREFIX}", strict=False).network_address)
 
 
 def _parse(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:

@@ -62,6 +62,8 @@ def break_in(sql: str, *params) -> None:
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The test's own pending foreign-key checks first, or ALTER TABLE refuses.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE triage_auditentry DISABLE TRIGGER USER")
         drop_sqlite_triggers(connection)
         cursor.execute(sql, params)
