@@ -65,22 +65,29 @@ def timeout() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def generation(key: str = GENERATION_KEY) -> int:
+    """The current number of a generation counter (the page cache's by default; other
+    caches, such as the statistics figures, keep theirs under another key)."""
+    value = cache.get(key)
     if value is None:
         # Start from the clock, not 0: after the key is evicted or the cache restarts,
         # old page entries that survived must not become reachable again.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
+        cache.add(key, time.time_ns(), timeout=None)
+        value = cache.get(key)
     return value
+
+
+def bump(key: str = GENERATION_KEY) -> None:
+    """Move a generation counter on: everything cached under the old number is gone."""
+    try:
+        cache.incr(key)
+    except ValueError:  # no generation yet: the next read starts a fresh one
+        cache.add(key, time.time_ns(), timeout=None)
 
 
 def invalidate(**kwargs) -> None:
     """Make every cached page unreachable (signal receivers pass keyword arguments)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: the next read starts a fresh one
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    bump()
 
 
 def cache_key(request, generation_number: int) -> str:

@@ -26,7 +26,7 @@ row is a random ``seal_id`` that ``sealed_text`` adds to the model (a primary ke
 not known before the first save, and a report's fields are sealed before it). So a
 note's ciphertext copied into a message row, or a report's sealed field together with
 its data key copied into another report, does not open there. Values sealed before
-this binding are re-sealed by migrations (complaints 0006, triage 0010).
+this binding are re-sealed by migrations (complaints 0009, triage 0012).
 
 Writing is symmetrical: assign the attribute (``report.narrative = "..."``,
 ``Message(report=r, body="...")``) and save.

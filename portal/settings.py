@@ -131,6 +131,8 @@ MIDDLEWARE = [
     # A NUL byte in the URL gets a clear 400, not a database error (portal/security/input.py).
     "portal.security.input.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /api/ and /open-data/: per-client limit before any query (portal/security/throttle.py).
+    "portal.security.throttle.PublicDataThrottleMiddleware",
     "csp.middleware.CSPMiddleware",
     # Outside session, CSRF and locale: it must see the cookies they set (content/page_cache.py).
     "content.page_cache.PageCacheMiddleware",
@@ -388,6 +390,11 @@ TRIAGE_DANGER_DUE_HOURS = env.dict(
 # (manage.py purge_reports), leaving only anonymous counts.
 TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=365)
 
+# Public statistics: counts below this are never published (docs/statistics.md).
+STATISTICS_THRESHOLD = env.int("STATISTICS_THRESHOLD", default=5)
+if STATISTICS_THRESHOLD < 2:
+    raise ImproperlyConfigured("STATISTICS_THRESHOLD must be at least 2.")
+
 # ---------------------------------------------------------------------------
 # reCAPTCHA (the complaint page only)
 # ---------------------------------------------------------------------------
@@ -426,6 +433,10 @@ INTAKE_RATE_PER_CLIENT = env.str("INTAKE_RATE_PER_CLIENT", default="10/h")
 INTAKE_RATE_GLOBAL = env.str("INTAKE_RATE_GLOBAL", default="120/m")
 # Receipt-code look-ups on the follow-up page, right or wrong.
 INTAKE_STATUS_RATE_PER_CLIENT = env.str("INTAKE_STATUS_RATE_PER_CLIENT", default="20/h")
+# The read API (/api/v2/), the open data and the statistics downloads, per client.
+OPEN_DATA_RATE_PER_CLIENT = env.str(
+    "OPEN_DATA_RATE_PER_CLIENT", default="600/m" if TESTING else "60/m"
+)
 INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", default=3)
 INTAKE_MAX_FILES = env.int("INTAKE_MAX_FILES", default=5)
 INTAKE_MAX_FILE_BYTES = env.int("INTAKE_MAX_FILE_BYTES", default=10 * 1024 * 1024)

@@ -22,7 +22,16 @@ from content.models import Region
 from forms.intake import fill_time
 from forms.intake.captcha import OutageTolerantCaptchaField
 from forms.intake.evidence import STRIPPED_DETAILS, EvidenceField, rewrite_form_files
-from forms.models import AgeGroup, ContactChannel, ReporterRole, Sex, ViolenceKind
+from forms.models import (
+    AgeGroup,
+    ContactChannel,
+    Disability,
+    PlaceCategory,
+    Relation,
+    ReporterRole,
+    Sex,
+    ViolenceKind,
+)
 
 _PHONE = RegexValidator(
     r"^\+?[0-9][0-9 \-().]{5,24}$",
@@ -65,6 +74,21 @@ class ComplaintQuestions(forms.Form):
     victim_sex = forms.ChoiceField(
         label=_("Sex of the person harmed"),
         choices=[("", _("I do not know / prefer not to say")), *Sex.choices],
+        required=False,
+    )
+    victim_disability = forms.ChoiceField(
+        label=_("Does the person harmed have a disability?"),
+        choices=[("", _("I do not know / prefer not to say")), *Disability.choices],
+        required=False,
+    )
+    place_category = forms.ChoiceField(
+        label=_("What kind of place was it?"),
+        choices=[("", _("I do not know / prefer not to say")), *PlaceCategory.choices],
+        required=False,
+    )
+    perpetrator_relation_category = forms.ChoiceField(
+        label=_("Who did it?"),
+        choices=[("", _("I do not know / prefer not to say")), *Relation.choices],
         required=False,
     )
     province = RegionChoiceField(

@@ -13,22 +13,11 @@ django-ratelimit counts in the configured cache (local memory, or Redis across
 processes).
 """
 
-from __future__ import annotations
-
-from django.utils.crypto import salted_hmac
 from django_ratelimit.core import is_ratelimited
 
-from portal.security.client import client_network
+from portal.security.throttle import client_key, everyone_key
 
-
-def client_key(group: str, request) -> str:
-    """A salted hash of the client's address (IPv6: its /64): what the cache counts."""
-    network = client_network(request)
-    return salted_hmac("satu-layanan.forms.ratelimit", network, algorithm="sha256").hexdigest()
-
-
-def everyone_key(group: str, request) -> str:
-    return "everyone"
+# The portal's one client key (portal/security/throttle.py), shared with the open data.
 
 
 def client_limited(request, group: str, rate: str) -> bool:

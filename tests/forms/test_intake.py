@@ -35,7 +35,7 @@ def test_a_complete_report_is_stored_with_its_triage_metadata(submit):
     assert report.immediate_danger is True
     assert report.consent_referral is True
     assert report.consent_contact is False
-    assert (report.victim_age_group, report.victim_sex) == ("18-59", "female")
+    assert (report.victim_age_group, report.victim_sex) == ("25-44", "female")
     assert report.language == "id"
     assert report.narrative.startswith("Suami saya memukul saya")
     assert report.place == "Rumah kontrakan di gang Melati"
@@ -263,4 +263,27 @@ def test_an_oversized_request_is_refused_before_it_is_read(settings, client, com
     response = client.post(complaint_page.url, valid_answers(narrative="x" * 60_000), **CLIENT_META)
     assert response.status_code == 413
     assert "too large" in page_text(response)
+    assert not Report.objects.exists()
+
+
+def test_the_counted_facts_a_reporter_can_give_are_stored_in_clear_beside_the_sealed_words(
+    submit,
+):
+    response = submit(
+        place_category="household",
+        perpetrator_relation_category="partner",
+        victim_disability="yes",
+        violence_kinds=["other"],
+    )
+    assert filed(response)
+    report = Report.objects.get()
+    assert (report.place_category, report.victim_disability) == ("household", "yes")
+    assert [p.relation for p in report.perpetrators.all()] == ["partner"]
+    assert report.violence_kinds == ["other"]
+    assert report.perpetrator_relation == "Suami"  # the reporter's own words, sealed
+
+
+def test_a_made_up_category_is_refused(submit):
+    response = submit(place_category="moon", perpetrator_relation_category="alien")
+    assert response.status_code == 400  # the form again, with the answers to check
     assert not Report.objects.exists()

@@ -44,7 +44,7 @@ SQLITE_TRIGGERS = {
 def install_sqlite_triggers(connection) -> None:
     """SQLite's half of the database guard (PostgreSQL's is migration 0003).
 
-    Run after every ``migrate`` (post_migrate), as well as by migration 0008: SQLite
+    Run after every ``migrate`` (post_migrate), as well as by migration 0010: SQLite
     rebuilds a table for some schema changes, and a rebuilt table has lost its triggers.
     """
     if connection.vendor != "sqlite":
@@ -83,7 +83,7 @@ class AuditEntry(models.Model):
 
     Append-only three times over: the model and every queryset path refuse changes;
     a database trigger rejects UPDATE and DELETE on PostgreSQL and SQLite alike
-    (migrations 0003, 0008); and each entry carries ``chain_hash``, a SHA-256 over
+    (migrations 0003, 0010); and each entry carries ``chain_hash``, a SHA-256 over
     the previous entry's hash and its own fields, so that a row changed or removed
     behind the portal's back (a restored dump, a dropped trigger) breaks the chain
     where it happened: ``manage.py verify_audit_log`` finds it. (Anyone who can write
@@ -107,6 +107,8 @@ class AuditEntry(models.Model):
         REFER_WITHOUT_CONSENT = "refer_no_consent", _("Referred without the reporter's consent")
         UPDATE_REFERRAL = "update_referral", _("Updated a referral")
         PURGE = "purge", _("Purged after the retention period")
+        EXPORT = "export", _("Exported report rows")
+        RECORD_FACTS = "record_facts", _("Recorded the case facts")
         REFUSED = "refused", _("Was refused access")
 
     # Set by record() before the hash is taken (not auto_now_add, which would reset it).

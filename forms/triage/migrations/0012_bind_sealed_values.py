@@ -1,5 +1,5 @@
 """Internal notes and referral notes bound to their model, field and row, as the
-complaint's own sealed values are (complaints 0006; forms/resealing.py)."""
+complaint's own sealed values are (complaints 0009; forms/resealing.py)."""
 
 import uuid
 
@@ -34,8 +34,8 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("triage", "0009_purged_counts_by_regency"),
-        ("complaints", "0006_bind_sealed_values"),
+        ("triage", "0011_purged_counts_by_regency"),
+        ("complaints", "0009_bind_sealed_values"),
     ]
 
     operations = [

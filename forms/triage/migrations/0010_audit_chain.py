@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('triage', '0007_referral_consent_override'),
+        ('triage', '0009_export_and_case_facts'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0004_receipt_digest_scrypt'),
+        ('complaints', '0007_receipt_digest_scrypt'),
     ]
 
     operations = [

@@ -26,6 +26,6 @@ def merge_into_regencies(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("triage", "0008_audit_chain"), ("content", "__first__")]
+    dependencies = [("triage", "0010_audit_chain"), ("content", "__first__")]
 
     operations = [migrations.RunPython(merge_into_regencies, migrations.RunPython.noop)]

@@ -56,7 +56,7 @@ def seal_id(null: bool):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("complaints", "0005_sealed_precise_region")]
+    dependencies = [("complaints", "0008_sealed_precise_region")]
 
     operations = [
         *[

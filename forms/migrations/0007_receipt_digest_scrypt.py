@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0003_captcha_states'),
+        ('complaints', '0006_map_existing_case_data'),
     ]
 
     operations = [
