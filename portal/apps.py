@@ -6,7 +6,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Satu Layanan portal"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from portal import sections, staff, translations
+        from portal.security import lockout, sessions
 
         # A section page made after the migrations gets its section group's permissions.
         sections.connect()
@@ -14,3 +17,7 @@ class PortalConfig(AppConfig):
         translations.connect()
         # New staff start with the admin in Indonesian.
         staff.connect()
+        # A browser that signed in is not held to the per-username lock (lockout.py).
+        user_logged_in.connect(lockout.remember_device, dispatch_uid="portal-known-device")
+        # The absolute session limit counts from here (sessions.py).
+        user_logged_in.connect(sessions.mark_signed_in, dispatch_uid="portal-signed-in-at")

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
@@ -36,6 +37,8 @@ def newsroom(demo_site):
     for username, group in roles:
         user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
         user.groups.add(Group.objects.get(name=group))
+        # Editors and moderators sign in with a second factor.
+        TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
         users[username] = user
     return demo_site, index, users
 

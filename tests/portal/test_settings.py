@@ -14,6 +14,8 @@ KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
 PRODUCTION = {
     "PORTAL_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(50),
+    "RECEIPT_SECRET": secrets.token_urlsafe(50),
+    "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
     "ENCRYPTION_KEYS": f"k1:{KEY}",
     "RECAPTCHA_PUBLIC_KEY": "site-key",
     "RECAPTCHA_PRIVATE_KEY": "secret-key",
@@ -27,7 +29,13 @@ def deploy_environment(env: dict[str, str]) -> dict[str, str]:
     PORTAL_ENV is never "test" here, so a .env in the checkout may be read: every
     variable these tests depend on is set explicitly.
     """
-    leaked = {*PRODUCTION, "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    leaked = {
+        *PRODUCTION,
+        "DATABASE_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "REDIS_URL",
+        "SESSION_ENGINE",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in leaked}
     clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings")
     return clean
@@ -102,6 +110,8 @@ def test_debug_is_off_unless_asked():
     env = {
         "PORTAL_ENV": "development",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "RECEIPT_SECRET": secrets.token_urlsafe(50),
+        "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
         "ENCRYPTION_KEYS": f"k1:{KEY}",
     }
     code = "from django.conf import settings; print(settings.DEBUG)"
@@ -125,7 +135,59 @@ def test_redis_and_elasticsearch_urls_switch_cache_and_search():
         "print(s.CACHES['default']['BACKEND'], s.SEARCH_BACKEND)"
     )
     result = start(env, code)
-    assert result.stdout.split()[-2:] == [
-        "django.core.cache.backends.redis.RedisCache",
-        "elasticsearch",
-    ]
+    assert result.stdout.split()[-2:] == ["django_redis.cache.RedisCache", "elasticsearch"]
+
+
+def test_sessions_stay_in_the_database_unless_told_otherwise():
+    code = "from django.conf import settings as s; print(s.SESSION_ENGINE)"
+    assert start(PRODUCTION, code).stdout.split()[-1] == "django.contrib.sessions.backends.db"
+    env = dict(PRODUCTION, REDIS_URL="redis://cache.internal:6379/0", SESSION_ENGINE="cached_db")
+    assert start(env, code).stdout.split()[-1] == "django.contrib.sessions.backends.cached_db"
+
+
+@pytest.mark.parametrize("engine", ["cache", "cached_db"])
+def test_production_refuses_sessions_in_a_cache_that_processes_do_not_share(engine):
+    result = start(dict(PRODUCTION, SESSION_ENGINE=engine))
+    assert result.returncode != 0
+    assert "SESSION_ENGINE" in result.stderr
+
+
+def test_an_unknown_session_engine_stops_start_up():
+    result = start(dict(PRODUCTION, SESSION_ENGINE="file"))
+    assert result.returncode != 0
+    assert "SESSION_ENGINE must be db, cached_db or cache" in result.stderr
+
+
+def test_purge_backends_come_from_the_environment():
+    env = dict(
+        PRODUCTION,
+        FRONTEND_CACHE_URL="http://varnish.internal:6081",
+        CLOUDFLARE_ZONE_ID="zone",
+        CLOUDFLARE_API_TOKEN="token",
+    )
+    code = "from django.conf import settings as s; print(*sorted(s.WAGTAILFRONTENDCACHE))"
+    assert start(env, code).stdout.split()[-2:] == ["cloudflare", "http"]
+
+
+def test_a_cloudflare_zone_without_its_token_stops_start_up():
+    result = start(dict(PRODUCTION, CLOUDFLARE_ZONE_ID="zone"))
+    assert result.returncode != 0
+    assert "CLOUDFLARE_API_TOKEN is required" in result.stderr
+
+
+def test_debug_in_production_stops_start_up():
+    result = start({**PRODUCTION, "DEBUG": "true"})
+    assert result.returncode != 0
+    assert "DEBUG must not be true in production" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["demo --no-serve", "load_demo"])
+def test_the_demo_commands_refuse_to_run_in_production(command):
+    code = (
+        "from django.core.management import call_command, CommandError\n"
+        f"try: call_command(*{command.split()!r})\n"
+        "except CommandError as e: print('refused:', e)"
+    )
+    result = start({**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"}, f"exec({code!r})")
+    assert "refused:" in result.stdout, result.stderr[-2000:]
+    assert "never in production" in result.stdout
