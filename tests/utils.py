@@ -3,7 +3,7 @@
 import re
 
 from django.urls import reverse
-from django_otp.oath import totp
+from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.files import make_pdf  # noqa: F401 (shared with the benchmarks, which have no Django)
@@ -15,6 +15,20 @@ def current_totp(device: TOTPDevice) -> str:
     return f"{code:0{device.digits}d}"
 
 
+def phone_with_fresh_code(user) -> TOTPDevice:
+    """A confirmed TOTP device of ``user`` whose current code has not been used yet.
+
+    A code is accepted once: a second sign-in in the same 30 seconds uses a second
+    phone, as a person signing in on two computers would.
+    """
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).t()
+        if device.last_t < now:
+            return device
+    return TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+
+
 def sign_in_verified(client, user) -> TOTPDevice:
     """Sign ``user`` in to the admin and pass the second factor with a real TOTP code.
 
@@ -22,11 +36,7 @@ def sign_in_verified(client, user) -> TOTPDevice:
     verification view, so the session ends up exactly as a staff member's would.
     """
     client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None or device.last_t >= device.t():
-        # A code is accepted once: a second sign-in in the same 30 seconds uses a
-        # second phone, as a person signing in on two computers would.
-        device = TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+    device = phone_with_fresh_code(user)
     response = client.post(reverse("two_factor:verify"), {"token": current_totp(device)})
     assert response.status_code == 302, "the second factor was refused"
     return device

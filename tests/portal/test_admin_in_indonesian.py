@@ -147,7 +147,7 @@ def test_new_staff_start_in_indonesian_even_when_their_browser_asks_for_english(
 ):
     editor = make_staff("new-editor", groups=["Editor"])
     assert UserProfile.get_for_user(editor).preferred_language == "id"
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="en-GB,en")
     assert english_on(response) == set()
     assert "Dasbor - Wagtail" in seen_text(response)  # the page title
@@ -159,7 +159,7 @@ def test_new_staff_start_in_indonesian_even_when_their_browser_asks_for_english(
 )
 def test_an_editors_admin_pages_have_no_english_left(client, make_staff, site, view):
     section, english = site
-    client.force_login(make_staff("editor", groups=["Editor"]))
+    sign_in_verified(client, make_staff("editor", groups=["Editor"]))
     url = {
         "dashboard": reverse("wagtailadmin_home"),
         "explorer": reverse("wagtailadmin_explore", args=[section.get_parent().pk]),
@@ -187,7 +187,7 @@ def test_the_moderators_dashboard_shows_what_awaits_review_in_indonesian(
     section.title = "Kampanye baru"
     section.save_revision(user=editor)
     section.get_workflow().start(section, editor)
-    client.force_login(make_staff("moderator", groups=["Moderator"]))
+    sign_in_verified(client, make_staff("moderator", groups=["Moderator"]))
     response = client.get(reverse("wagtailadmin_home"))
     assert english_on(response) == set()
     assert "Menunggu tinjauan Anda" in seen_text(response)
@@ -197,7 +197,7 @@ def test_the_moderators_dashboard_shows_what_awaits_review_in_indonesian(
     "url_name", ["wagtailadmin_javascript_catalog", "wagtail_localize:javascript_catalog"]
 )
 def test_the_admins_javascript_speaks_indonesian(client, make_staff, url_name):
-    client.force_login(make_staff("editor", groups=["Editor"]))
+    sign_in_verified(client, make_staff("editor", groups=["Editor"]))
     script = client.get(reverse(url_name)).content.decode()
     expected = {
         "wagtailadmin_javascript_catalog": "Penjelajah halaman",

@@ -14,6 +14,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from content.models import CampaignIndexPage, Hotline
 from portal.translations import translate
+from tests.utils import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_an_editors_translation_of_a_live_page_is_not_published_at_once(
 ):
     # What the issue saw: "Translate this page" published the English page at once,
     # still in Indonesian (wagtail-localize copies the source's live status).
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     request_translation(client, section, locales[1])
     english = english_of(section, locales)
     assert not english.live
@@ -88,7 +89,7 @@ def test_an_editors_translation_of_a_live_page_is_not_published_at_once(
 def test_an_editor_submits_a_translation_the_moderator_is_told_and_approval_publishes_it(
     client, section, locales, editor, moderator, django_capture_on_commit_callbacks
 ):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     translation = request_translation(client, section, locales[1])
     translate_string(client, translation, "Kampanye anti kekerasan", "Stand against violence")
     translate_string(client, translation, "Berani bicara.", "Speak up.")
@@ -107,11 +108,11 @@ def test_an_editor_submits_a_translation_the_moderator_is_told_and_approval_publ
     assert client.get("/en/stand-against-violence/").status_code == 404
 
     # The editor cannot approve their own work (Wagtail sends them to the dashboard).
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     assert refused(approve(client, english))
     assert not english_of(section, locales).live
 
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         assert approve(client, english).status_code == 302
     client.logout()
@@ -133,7 +134,7 @@ def test_an_edit_of_a_published_translation_waits_while_readers_keep_the_publish
         },
     )
     translation = Translation.objects.get(source__object_id=section.translation_key)
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     translate_string(client, translation, "Berani bicara.", "Speak up, it is safe.")
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, translation)
@@ -144,7 +145,7 @@ def test_an_edit_of_a_published_translation_waits_while_readers_keep_the_publish
     english = english_of(section, locales)
     assert english.live and english.has_unpublished_changes
 
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         approve(client, english)
     client.logout()
@@ -154,14 +155,14 @@ def test_an_edit_of_a_published_translation_waits_while_readers_keep_the_publish
 def test_a_moderator_can_send_a_translation_back_and_the_editor_resubmits_it(
     client, section, locales, editor, moderator, django_capture_on_commit_callbacks
 ):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     translation = request_translation(client, section, locales[1])
     translate_string(client, translation, "Kampanye anti kekerasan", "Campaign")
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, translation)
     english = english_of(section, locales)
 
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     task_state = english.current_workflow_task_state
     client.post(
         reverse("wagtailadmin_pages:workflow_action", args=[english.pk, "reject", task_state.pk]),
@@ -169,7 +170,7 @@ def test_a_moderator_can_send_a_translation_back_and_the_editor_resubmits_it(
     )
     assert english.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
 
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     translate_string(client, translation, "Kampanye anti kekerasan", "Stand against violence")
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, translation)
@@ -181,7 +182,7 @@ def test_a_moderator_can_send_a_translation_back_and_the_editor_resubmits_it(
 def test_the_translation_editor_offers_an_editor_submit_and_a_moderator_approve(
     client, section, locales, editor, moderator, django_capture_on_commit_callbacks
 ):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     translation = request_translation(client, section, locales[1])
     edit_url = reverse("wagtailadmin_pages:edit", args=[english_of(section, locales).pk])
     html = client.get(edit_url).content.decode()
@@ -193,7 +194,7 @@ def test_the_translation_editor_offers_an_editor_submit_and_a_moderator_approve(
     html = client.get(edit_url).content.decode()
     assert 'data-moderation-action="submit"' not in html  # already waiting
 
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     html = client.get(edit_url).content.decode()
     assert 'data-moderation-action="approve"' in html
     assert 'data-moderation-action="reject"' in html
@@ -208,7 +209,7 @@ def test_an_editors_hotline_translation_waits_for_the_moderator(
     hotline.save()
     hotline.save_revision().publish()
 
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse(
@@ -227,7 +228,7 @@ def test_an_editors_hotline_translation_waits_for_the_moderator(
     client.logout()
     assert "Emergency 112" not in client.get("/en/").content.decode()
 
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         approve(client, english, "wagtailsnippets_content_hotline:workflow_action")
     client.logout()
@@ -265,7 +266,7 @@ def test_an_editor_cannot_publish_translations_with_sync_translated_pages(
     section.save_revision().publish()
     translation = Translation.objects.get(source__object_id=section.translation_key)
 
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
     # The attacker's request: "Publish immediately" sent by an Editor.
     with django_capture_on_commit_callbacks(execute=True):
@@ -283,7 +284,7 @@ def test_an_editor_cannot_turn_a_translation_into_a_live_alias_of_its_source(
         section, locales[1], {"Kampanye anti kekerasan": "Campaigns", "kampanye": "campaigns"}
     )
     english = english_of(section, locales)
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     assert refused(client.post(reverse("wagtail_localize:convert_to_alias", args=[english.pk])))
     english = english_of(section, locales)
     assert english.alias_of_id is None
@@ -291,7 +292,7 @@ def test_an_editor_cannot_turn_a_translation_into_a_live_alias_of_its_source(
 
 
 def test_an_editor_cannot_publish_from_the_translation_editor(client, section, locales, editor):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     request_translation(client, section, locales[1])
     english = english_of(section, locales)
     assert refused(
@@ -301,7 +302,7 @@ def test_an_editor_cannot_publish_from_the_translation_editor(client, section, l
 
 
 def test_the_translated_slug_follows_the_translated_title(client, section, locales, editor):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     translation = request_translation(client, section, locales[1])
     translate_string(client, translation, "Kampanye anti kekerasan", "Stand against violence")
     translation.save_target(user=editor, publish=False)
@@ -317,7 +318,7 @@ def test_the_translated_slug_follows_the_translated_title(client, section, local
 def test_a_moderator_approves_from_the_translation_editors_bar_and_an_editor_cannot(
     client, section, locales, editor, moderator, django_capture_on_commit_callbacks
 ):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     translation = request_translation(client, section, locales[1])
     translate_string(client, translation, "Kampanye anti kekerasan", "Stand against violence")
     with django_capture_on_commit_callbacks(execute=True):
@@ -326,7 +327,7 @@ def test_a_moderator_approves_from_the_translation_editors_bar_and_an_editor_can
     assert refused(client.post(moderate, {"action": "approve"}))
     assert not english_of(section, locales).live
 
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(moderate, {"action": "approve", "comment": "Bagus."}, follow=True)
     assertContains(
