@@ -1,12 +1,11 @@
 """Filing a report and following it up in a real browser, on a 360×740 phone.
 
-The network is closed here, so Google's reCAPTCHA cannot load. With JavaScript, the
-browser is given a stand-in for Google's script that puts the token "pass" where the
-real one puts its answer; without JavaScript, the token is typed into the noscript
-fallback's box, as a reporter pastes the code Google's fallback frame gives. Either
-way the token is checked by the local siteverify stand-in over TLS
-(tests/siteverify.py), as the form checks Google's. A page whose captcha could not
-load at all is refused with the text kept (tests/forms/test_captcha.py).
+The network is closed here, so Google's reCAPTCHA cannot load: with JavaScript, the
+browser runs a stand-in for Google's script; without JavaScript, the token is typed
+into the noscript fallback's box, as a reporter pastes the code Google's fallback frame
+gives; either way the local siteverify stand-in checks it (tests/e2e/captcha.py). A
+page whose captcha could not load at all is refused with the text kept
+(tests/forms/test_captcha.py).
 """
 
 import re
@@ -16,49 +15,20 @@ from playwright.sync_api import expect
 
 from forms import receipts
 from forms.models import Author, CaptchaState, Message
+from tests.e2e.captcha import unreachable_google
 from tests.forms.conftest import make_regions
-from tests.siteverify import SiteVerify
 
 # Each test flushes the database; serialized rollback restores the root page that
 # Wagtail's migrations made, so the second test's load_demo finds it.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture(scope="module")
-def siteverify_server():
-    server = SiteVerify.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def site(demo_site, settings, siteverify_server, monkeypatch):
+def site(demo_site, settings, local_siteverify):
     make_regions()
     # The minimum fill time has its own tests; a scripted browser types instantly.
     settings.INTAKE_MIN_FILL_SECONDS = 0
-    settings.RECAPTCHA_DOMAIN = siteverify_server.domain
-    monkeypatch.setenv("SSL_CERT_FILE", str(siteverify_server.cert_file))
     return demo_site
-
-
-# What Google's api.js does for the checkbox, once ticked: a hidden answer in the form.
-STAND_IN_SCRIPT = """
-document.querySelectorAll('.g-recaptcha').forEach(function (box) {
-  var answer = document.createElement('textarea');
-  answer.name = 'g-recaptcha-response'; answer.value = 'pass'; answer.hidden = true;
-  box.appendChild(answer);
-});
-"""
-
-
-def unreachable_google(page):
-    def answer(route):
-        if route.request.url.split("?")[0].endswith("/recaptcha/api.js"):
-            route.fulfill(status=200, content_type="text/javascript", body=STAND_IN_SCRIPT)
-        else:
-            route.abort()
-
-    page.route(re.compile(r"https://(www\.google|www\.gstatic|recaptcha|localhost:\d+)"), answer)
 
 
 def file_and_follow_up(page, site, screenshot, *, lang, url, narrative, reply, shots):
@@ -74,11 +44,15 @@ def file_and_follow_up(page, site, screenshot, *, lang, url, narrative, reply, s
     # Highlighted at once, by CSS alone (so also without JavaScript).
     expect(page.locator("#emergency")).to_have_css("border-top-width", "3px")
     page.select_option("select[name=province]", "31")
-    if page.locator(".region-next").is_visible():  # without JavaScript: one step at a time
-        page.click(".region-next")
+    # Without JavaScript: one step at a time, each a page load; wait for it, or the next
+    # answers go to the page being replaced.
+    if page.locator(".region-next").is_visible():
+        with page.expect_navigation():
+            page.click(".region-next")
     page.select_option("select[name=regency]", "31.71")
     if page.locator(".region-next").is_visible():
-        page.click(".region-next")
+        with page.expect_navigation():
+            page.click(".region-next")
     page.select_option("select[name=district]", "31.71.01")
     page.fill("textarea[name=narrative]", narrative)
     fallback = page.locator("textarea.recaptcha-fallback__answer")

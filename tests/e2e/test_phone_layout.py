@@ -6,11 +6,10 @@ page opens nor when the reader brings that element into view. Screenshots of eac
 land in test-output/screenshots/phone-*.png.
 """
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.captcha import unreachable_google
 from tests.e2e.conftest import OUTPUT
 from tests.forms.conftest import make_regions
 
@@ -60,7 +59,7 @@ def in_first_screen(page, selector: str) -> bool:
 
 
 @pytest.fixture
-def site(demo_site, settings):
+def site(demo_site, settings, local_siteverify):
     make_regions()
     settings.INTAKE_MIN_FILL_SECONDS = 0
     return demo_site
@@ -76,7 +75,7 @@ def test_the_home_pages_report_button_is_in_sight_and_uncovered(phone, site, scr
 
 
 def test_the_forms_danger_checkbox_and_text_are_uncovered(phone, site, screenshot):
-    phone.route(re.compile(r"https://(www\.google|www\.gstatic|recaptcha)\."), lambda r: r.abort())
+    unreachable_google(phone)
     phone.goto(site + "/id/lapor/")
     screenshot(phone, "phone-form-360x740")
     assert covered(phone) == []
@@ -90,7 +89,7 @@ def test_the_forms_danger_checkbox_and_text_are_uncovered(phone, site, screensho
 
 
 def test_the_receipt_comes_first_after_sending_uncovered(phone, site, screenshot):
-    phone.route(re.compile(r"https://(www\.google|www\.gstatic|recaptcha)\."), lambda r: r.abort())
+    unreachable_google(phone)
     phone.goto(site + "/id/lapor/")
     phone.check("input[name=violence_kinds][value=physical]")
     phone.check("input[name=immediate_danger]")
