@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
+from forms import regions
 from forms.models import Perpetrator, Report, ReportViolence, Status
 
 
@@ -74,10 +75,11 @@ def counted_reports(area: str | None, first: date, end: date):
     )
 
 
-# Region codes are prefixes of their children's: "35" province, "35.78" regency,
-# "35.78.01" district. The code of the level below an area is a prefix of the
-# report's region code.
-CODE_LENGTH = {"province": 2, "regency": 5, "district": 8}
+# Region codes are prefixes of their children's: "35" province, "35.78" regency.
+# A report's region in clear is never finer than its regency (forms/regions.py), so
+# the code of a province or regency is a prefix of it; districts are counted by
+# their blind index instead (``by_district``).
+CODE_LENGTH = {"province": 2, "regency": 5}
 
 
 def total(reports) -> int:
@@ -101,8 +103,8 @@ def by_month(reports) -> dict[date, int]:
 
 
 def by_region_level(reports, level: str) -> dict[str, int]:
-    """Counts by the region of ``level`` ("province", "regency", "district") the
-    report's region lies in."""
+    """Counts by the region of ``level`` ("province" or "regency") the report's
+    region lies in."""
     rows = (
         reports.order_by()
         .annotate(code=Substr("region_id", 1, CODE_LENGTH[level]))
@@ -110,6 +112,20 @@ def by_region_level(reports, level: str) -> dict[str, int]:
         .annotate(n=Count("pk"))
     )
     return {row["code"]: row["n"] for row in rows if len(row["code"]) == CODE_LENGTH[level]}
+
+
+def by_district(reports, districts) -> dict[str, int]:
+    """Counts by district, for the district codes given: the database groups by the
+    keyed blind index, and only the index of a district asked for turns back into
+    its code (reports without a district are left out)."""
+    codes = {regions.district_index(code): code for code in districts}
+    rows = (
+        reports.filter(district_index__in=codes)
+        .order_by()
+        .values("district_index")
+        .annotate(n=Count("pk"))
+    )
+    return {codes[row["district_index"]]: row["n"] for row in rows}
 
 
 def by_violence_kind(reports) -> dict[str, int]:

@@ -255,8 +255,11 @@ class ByArea(TableKind):
             regions = list(Region.objects.filter(parent_id=scope.area).order_by("code"))
         else:
             regions = list(Region.objects.filter(level=Region.Level.PROVINCE).order_by("code"))
-        counts = aggregate.by_region_level(reports, level)
         codes = {region.code for region in regions}
+        if level == "district":
+            counts = aggregate.by_district(reports, codes)
+        else:
+            counts = aggregate.by_region_level(reports, level)
         counts = {code: n for code, n in counts.items() if code in codes}
         # Reports placed only above this level (a regency without its district).
         counts[""] = aggregate.total(reports) - sum(counts.values())
