@@ -8,6 +8,10 @@ still waiting for triage does not yet. Everything is counted by the database
 The month of a report is the month it was received, in the portal's time zone.
 Figures stop at the end of the last complete month, so that a page changes in
 monthly steps and never shows "this week's" reports (docs/statistics.md).
+
+Reports purged after the retention period still count: what they left
+(``triage.PurgedReportCount``: month, regency, kinds, victim age group and sex) is
+added back by the ``purged_*`` functions; their other facts read "not recorded".
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
 from forms import regions
 from forms.models import Perpetrator, Report, ReportViolence, Status
+from forms.triage.models import PurgedReportCount
 
 
 def first_of_month(day: date) -> date:
@@ -150,6 +155,54 @@ def by_perpetrator_relation(reports) -> dict[str, int]:
     counts = {row["relation"] or "": row["n"] for row in rows}
     counts[""] = reports.exclude(perpetrators__relation__gt="").count()
     return counts
+
+
+def purged_counts(area: str | None, first: date, end: date):
+    """What purged reports of ``area`` received from ``first`` up to ``end`` left."""
+    return PurgedReportCount.objects.filter(
+        within_area_q(area), month__gte=first_of_month(first), month__lt=end
+    )
+
+
+def purged_total(rows) -> int:
+    return rows.aggregate(n=Sum("count"))["n"] or 0
+
+
+def purged_by_fields(rows, *fields) -> dict[tuple, int]:
+    """Purged reports by the values of ``fields`` (as ``by_fields``)."""
+    grouped = rows.order_by().values(*fields).annotate(n=Sum("count"))
+    return {tuple(row[name] or "" for name in fields): row["n"] for row in grouped}
+
+
+def purged_by_month(rows) -> dict[date, int]:
+    return {month: n for (month,), n in purged_by_fields(rows, "month").items()}
+
+
+def purged_by_region_level(rows, level: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for (code,), n in purged_by_fields(rows, "region_id").items():
+        if len(code) >= CODE_LENGTH[level]:
+            key = code[: CODE_LENGTH[level]]
+            counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def purged_by_violence_kind(rows) -> dict[str, int]:
+    """Purged reports naming each kind (a report naming two counts under both)."""
+    counts: dict[str, int] = {}
+    for (kinds,), n in purged_by_fields(rows, "violence_kinds").items():
+        for kind in kinds.split(",") if kinds else ():
+            counts[kind] = counts.get(kind, 0) + n
+    return counts
+
+
+def added(*counts: dict) -> dict:
+    """The sum of count dictionaries, key by key."""
+    result: dict = {}
+    for each in counts:
+        for key, n in each.items():
+            result[key] = result.get(key, 0) + n
+    return result
 
 
 def threshold() -> int:
