@@ -2,6 +2,7 @@
 
 import re
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -55,3 +56,11 @@ def cache_directives(response) -> dict[str, str | bool]:
         if name:
             found[name.lower()] = value or True
     return found
+
+
+def form_fields(html: str, selector: str) -> dict[str, str]:
+    form = BeautifulSoup(html, "html.parser").select_one(selector)
+    assert form is not None, selector
+    return {
+        field["name"]: field.get("value", "") for field in form.select("input[type=hidden][name]")
+    }
