@@ -2,6 +2,7 @@
 
 import re
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,6 +27,22 @@ def sign_in_verified(client, user) -> TOTPDevice:
     response = client.post(reverse("two_factor:verify"), {"token": current_totp(device)})
     assert response.status_code == 302, "the second factor was refused"
     return device
+
+
+def parse_html(html) -> BeautifulSoup:
+    """A rendered page as a document to query with CSS selectors (``select``)."""
+    if isinstance(html, bytes):
+        html = html.decode()
+    return BeautifulSoup(html, "html.parser")
+
+
+def texts(document, selector: str) -> list[str]:
+    """The text of every element ``selector`` matches, in page order, as a reader sees
+    it: elements apart by one space, none before punctuation."""
+    return [
+        re.sub(r"\s([:;,.)])", r"\1", " ".join(element.get_text(" ").split()))
+        for element in document.select(selector)
+    ]
 
 
 def hreflang_alternates(html: str) -> dict[str, str]:

@@ -8,5 +8,11 @@ class TriageConfig(AppConfig):
     verbose_name = _("Triage")
 
     def ready(self):
-        # Report creation -> case row + on-duty notification (see forms/triage/signals.py).
-        from forms.triage import signals  # noqa: F401
+        from forms import progress
+        from forms.triage import reporter, signals  # noqa: F401 (signals connect on import)
+        from forms.triage.actions import registry
+
+        # An action whose name, capability or audit entry does not resolve stops start-up.
+        registry.check()
+        # The reporter's follow-up page shows the case plan's progress.
+        progress.register(reporter.progress_for)

@@ -1,0 +1,185 @@
+"""The queue: the cases a triage member may see, danger and overdue first."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, TitleColumn
+
+from forms.models.report import SEALED_FIELDS
+from forms.triage import access
+from forms.triage.filters import QueueFilterSet
+from forms.triage.models import Case
+from forms.triage.paging import SegmentedPaginator
+from forms.triage.views.actions import ReferralActionView, ReportActionView
+from forms.triage.views.base import ICON, ReadOnlyIndexView, ReadOnlyViewSet
+from forms.triage.views.case import CaseView, DownloadView, LetterView
+
+
+def queue_queryset(user, now=None):
+    """The cases ``user`` may see, in the queue's order.
+
+    Open before closed; then immediate danger first; then overdue (due time already
+    passed); then the oldest submission first. "Overdue" is worked out in the query
+    against the time of the request (``now``, bound as a parameter), never read from
+    a stored flag that would go stale between two writes. The keys live on the case
+    row itself (kept in step by forms.triage.actions); ``QueuePaginator`` reads each
+    page through the triage_queue_segment index. Only clear metadata is selected: the
+    sealed columns are deferred, so not even ciphertext leaves the database for the list.
+    """
+    queryset = (
+        Case.objects.select_related("report", "report__region", "assignee")
+        .defer(*(f"report__{name}_sealed" for name in SEALED_FIELDS), "safety_plan_sealed")
+        .prefetch_related("report__violence")
+        .annotate(overdue=overdue_at(now or timezone.now()))
+        .order_by(*QUEUE_ORDER)
+    )
+    return access.reports_visible_to(user, queryset, report_path="report__")
+
+
+def overdue_at(now):
+    """True when the row's due time has passed at ``now`` (never NULL: no due time
+    is not overdue, and NULL would sort first in a descending order on PostgreSQL)."""
+    return models.Case(
+        models.When(due_at__lt=now, then=models.Value(True)),
+        default=models.Value(False),
+        output_field=models.BooleanField(),
+    )
+
+
+class QueuePaginator(SegmentedPaginator):
+    """Deep pages as fast as the first (forms/triage/paging.py)."""
+
+    segment_keys = ("is_open", "immediate_danger", "overdue")  # each: yes first
+    within = ("received_at", "report_id")  # then the oldest submission first
+
+
+QUEUE_ORDER = (*(f"-{key}" for key in QueuePaginator.segment_keys), *QueuePaginator.within)
+
+
+class FlagColumn(Column):
+    """A tag when the value is true, nothing otherwise (danger, captcha, child)."""
+
+    cell_template_name = "triage/cells/flag.html"
+
+    def __init__(self, name, flag_label, tone, **kwargs):
+        super().__init__(name, **kwargs)
+        self.flag_label, self.tone = flag_label, tone
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context.update(flag_label=self.flag_label, tone=self.tone)
+        return context
+
+
+class DueColumn(Column):
+    cell_template_name = "triage/cells/due.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        # The same verdict the order used (one "now" for the whole page).
+        context["overdue"] = getattr(instance, "overdue", False)
+        return context
+
+
+class AgeColumn(Column):
+    cell_template_name = "triage/cells/age.html"
+
+
+QUEUE_COLUMNS = [
+    TitleColumn(
+        "report",
+        get_url=lambda case: reverse("triage_queue:detail", args=[case.report_id]),
+        label=_("Report"),
+        accessor=lambda case: f"#{case.report_id}",
+    ),
+    AgeColumn("age", label=_("Age"), accessor=lambda case: case.report.created_at),
+    FlagColumn(
+        "danger",
+        _("Immediate danger"),
+        "critical",
+        label=_("Danger"),
+        accessor=lambda case: case.report.immediate_danger,
+    ),
+    Column(
+        "violence",
+        label=_("Violence types"),
+        accessor=lambda case: ", ".join(
+            str(row.get_kind_display()) for row in case.report.violence.all()
+        ),
+    ),
+    Column("region", label=_("Region"), accessor=lambda case: case.report.region.name),
+    Column("status", label=_("Status"), accessor=lambda case: case.report.get_status_display()),
+    Column(
+        "assignee",
+        label=_("Assignee"),
+        accessor=lambda case: case.assignee.get_username() if case.assignee else "—",
+    ),
+    DueColumn("due", label=_("Due"), accessor="due_at"),
+    FlagColumn(
+        "captcha",
+        _("Captcha not passed"),
+        "warning",
+        label=_("Captcha"),
+        accessor=lambda case: not case.report.captcha_verified,
+    ),
+]
+
+
+class QueueView(ReadOnlyIndexView):
+    """The queue; decrypted text never appears here (and is not even fetched)."""
+
+    page_title = _("Reports")
+    columns = QUEUE_COLUMNS
+    filterset_class = QueueFilterSet
+    paginator_class = QueuePaginator
+    unscoped_message = _(
+        "No region is assigned to you yet, so no report can be shown. Ask an "
+        "administrator to set your regions under Settings → Staff."
+    )
+
+    def get_base_queryset(self):
+        return queue_queryset(self.request.user)
+
+
+class TriageViewSet(ReadOnlyViewSet):
+    model = Case
+    icon = ICON
+    menu_label = _("Reports")
+    menu_name = "triage-reports"
+    url_prefix = "triage/reports"
+    name = "triage_queue"
+    list_per_page = 50
+    index_view_class = QueueView
+    case_view_class = CaseView
+    download_view_class = DownloadView
+    letter_view_class = LetterView
+    action_view_class = ReportActionView
+    referral_action_view_class = ReferralActionView
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/", self.construct_view(self.case_view_class), name="detail"),
+            path(
+                "<int:pk>/files/<int:attachment_pk>/",
+                self.construct_view(self.download_view_class),
+                name="download",
+            ),
+            path(
+                "<int:pk>/act/<slug:action>/",
+                self.construct_view(self.action_view_class),
+                name="action",
+            ),
+            path(
+                "<int:pk>/referrals/<int:referral_pk>/letter/",
+                self.construct_view(self.letter_view_class),
+                name="letter",
+            ),
+            path(
+                "<int:pk>/referrals/<int:referral_pk>/act/<slug:action>/",
+                self.construct_view(self.referral_action_view_class),
+                name="referral_action",
+            ),
+        ]
