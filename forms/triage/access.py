@@ -129,6 +129,26 @@ def reports_visible_to(user, queryset=None, report_path: str = ""):
     return queryset.filter(condition)
 
 
+def region_and_ancestors(region_code: str) -> list[str]:
+    """``31.71.01.1001`` -> ``31``, ``31.71``, ``31.71.01``, ``31.71.01.1001``."""
+    parts = region_code.split(".")
+    return [".".join(parts[:depth]) for depth in range(1, len(parts) + 1)]
+
+
+def staff_who_may_work_on(report):
+    """The triage members who may work on ``report`` (a reassignment's choices): one
+    query, whatever the number of staff."""
+    return (
+        users_holding(WORK)
+        .filter(
+            Q(pk__in=users_holding(ALL_REGIONS).values("pk"))
+            | Q(staff_profile__regions__code__in=region_and_ancestors(report.region_id))
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 def region_visible_to(user, region_code: str) -> bool:
     if sees_all_regions(user):
         return True

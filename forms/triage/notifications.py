@@ -100,12 +100,11 @@ def send(users, message: tuple[str, str]) -> int:
 
 def on_duty_staff_for(region_code: str):
     """Active on-duty staff in a triage role whose regions cover ``region_code``."""
-    ancestors = [".".join(region_code.split(".")[:depth]) for depth in range(1, 5)]
     return (
         access.users_holding(access.ACCESS)
         .filter(
             staff_profile__on_duty=True,
-            staff_profile__regions__code__in=[code for code in ancestors if code],
+            staff_profile__regions__code__in=access.region_and_ancestors(region_code),
         )
         .select_related("staff_profile")
         .distinct()

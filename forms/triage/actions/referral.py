@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,9 +25,7 @@ Audit = AuditEntry.Action
 
 
 def units_to_refer_to(report):
-    """Live units of the report's province (Indonesian pages), nearest first by name."""
-    from django.db.models import Q
-
+    """Live units of the report's province (Indonesian pages), in order of name."""
     province = report.region_id.split(".")[0]
     return (
         ServiceUnitPage.objects.live()

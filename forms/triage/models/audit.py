@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from forms.triage.models.choices import label
+
 
 class AuditLogIsAppendOnly(Exception):
     """Someone tried to change or delete an audit entry."""
@@ -107,6 +109,10 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit entries cannot be deleted.")
+
+    @property
+    def action_label(self):
+        return label(self.Action, self.action)
 
     @classmethod
     def record(

@@ -4,6 +4,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def label(choices, value):
+    """The label of ``value`` among ``choices`` (a TextChoices), straight from the enum.
+
+    Django's ``get_FOO_display()`` rebuilds a dict of every choice and hashes each lazy
+    label (a translation) on every call: on a list of rows, or a case's history of audit
+    entries with some forty kinds of action, that is thousands of translations a page.
+    """
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 class ServiceKind(models.TextChoices):
     """A need found on a case, and the service that meets it.
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from forms import crypto
-from forms.triage.models.choices import NeedState, ServiceKind
+from forms.triage.models.choices import NeedState, ServiceKind, label
 
 
 class Need(models.Model):
@@ -49,6 +49,14 @@ class Need(models.Model):
 
     def __str__(self):
         return f"#{self.report_id} {self.kind}: {self.state}"
+
+    @property
+    def kind_label(self):
+        return label(ServiceKind, self.kind)
+
+    @property
+    def state_label(self):
+        return label(NeedState, self.state)
 
     def cipher(self) -> crypto.Cipher:
         return self.report.cipher()

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from forms import crypto
-from forms.triage.models.choices import ServiceKind
+from forms.triage.models.choices import ServiceKind, label
 
 
 class Referral(models.Model):
@@ -123,6 +123,10 @@ class Referral(models.Model):
         return [str(ServiceKind(code).label) for code in self.services if code in ServiceKind]
 
     @property
+    def status_label(self):
+        return label(self.Status, self.status)
+
+    @property
     def unit_pk(self) -> int | None:
         value = self.unit_ref
         return int(value) if value.isdigit() else None
@@ -156,6 +160,10 @@ class ServiceRecord(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.given_on}"
+
+    @property
+    def kind_label(self):
+        return label(ServiceKind, self.kind)
 
     def cipher(self) -> crypto.Cipher:
         return self.referral.report.cipher()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 
 from forms.triage import unit_index
 from forms.triage.filters import AuditFilterSet
 from forms.triage.models import AuditEntry
 from forms.triage.views.base import ReadOnlyIndexView, ReadOnlyViewSet
+from forms.triage.views.columns import AgeColumn, LinkColumn, TextColumn
 
 
 def report_link(entry) -> str:
@@ -35,21 +35,21 @@ class AuditLogView(ReadOnlyIndexView):
     @cached_property
     def columns(self):
         return [
-            DateColumn("created_at", label=_("When")),
-            Column("actor", label=_("Who")),
-            Column("action", label=_("Action"), accessor="get_action_display"),
-            TitleColumn(
+            AgeColumn("created_at", exact=True, label=_("When")),
+            TextColumn("actor", label=_("Who")),
+            TextColumn("action", label=_("Action"), accessor="action_label"),
+            LinkColumn(
                 "report_id",
                 get_url=report_link,
                 label=_("Report"),
                 accessor=lambda e: f"#{e.report_id}" if e.report_id else "—",
             ),
-            Column(
+            TextColumn(
                 "unit",
                 label=_("Service unit"),
                 accessor=lambda e: self.unit_name(e.unit_index),
             ),
-            Column("detail", label=_("Detail")),
+            TextColumn("detail", label=_("Detail")),
         ]
 
     def get_base_queryset(self):

@@ -58,6 +58,15 @@ def contact_shown(request, report) -> bool:
     return since is not None and timezone.now() - since < window
 
 
+def of_report(rows, report) -> list:
+    """``rows`` that point at ``report``, given the loaded report: a sealed value read
+    on each row then unwraps the one data key once, with no query per row."""
+    rows = list(rows)
+    for row in rows:
+        row.report = report
+    return rows
+
+
 def units_for(referrals) -> dict:
     """{referral pk: its unit page}, one query for the page's referrals."""
     units = ServiceUnitPage.objects.in_bulk({referral.unit_pk for referral in referrals} - {None})
@@ -65,14 +74,13 @@ def units_for(referrals) -> dict:
 
 
 def referral_rows(user, report, now):
-    referrals = list(
+    referrals = of_report(
         Referral.objects.filter(report=report)
         .select_related("created_by")
-        .prefetch_related("records__recorded_by", "messages__author", "attachments")
+        .prefetch_related("records__recorded_by", "messages__author", "attachments"),
+        report,
     )
     units = units_for(referrals)
-    for referral in referrals:
-        referral.report = report  # the same instance, so its data key is unwrapped once
     return [
         {
             "referral": referral,
@@ -88,6 +96,17 @@ def referral_rows(user, report, now):
     ]
 
 
+HISTORY = 40
+
+
+def recent_history(report) -> dict:
+    """The case's last HISTORY audit entries, oldest first: every read adds one, so the
+    whole trail (in the audit log) would make a much-read case ever slower to open."""
+    newest = AuditEntry.objects.filter(report_id=report.pk).select_related("actor")
+    entries = list(newest.order_by("-created_at", "-pk")[: HISTORY + 1])
+    return {"history": entries[:HISTORY][::-1], "history_is_cut": len(entries) > HISTORY}
+
+
 def units_offered(report) -> list[tuple]:
     """(unit, [(code, label) of the services it lists]) for the referral form."""
     kinds = dict(ServiceKind.choices)
@@ -95,11 +114,6 @@ def units_offered(report) -> list[tuple]:
         (unit, [(s.code, kinds[s.code]) for s in unit.services.all() if s.code in kinds])
         for unit in actions.units_to_refer_to(report)
     ]
-
-
-def triage_staff_for(report):
-    candidates = access.users_holding(access.WORK).order_by("username")
-    return [user for user in candidates if access.can(user, "work", report)]
 
 
 class CaseView(AuditedPage):
@@ -136,14 +150,13 @@ class CaseView(AuditedPage):
             contact_shown=contact_shown(self.request, report),
             violence=report.get_violence_kinds_display(),
             attachments=list(Attachment.objects.filter(report=report)),
-            thread=report.messages.select_related("staff_user"),
-            notes=Note.objects.filter(report=report).select_related("author"),
-            needs=Need.objects.filter(report=report).select_related("referral"),
+            thread=of_report(report.messages.select_related("staff_user"), report),
+            notes=of_report(Note.objects.filter(report=report).select_related("author"), report),
+            needs=of_report(Need.objects.filter(report=report).select_related("referral"), report),
             referrals=referral_rows(user, report, now),
-            follow_ups=FollowUp.objects.filter(report=report),
-            history=AuditEntry.objects.filter(report_id=report.pk)
-            .select_related("actor")
-            .order_by("created_at", "pk"),
+            follow_ups=of_report(FollowUp.objects.filter(report=report), report),
+            **recent_history(report),
+            can_read_audit=access.can(user, "view_audit"),
             status_targets=[
                 (target, Status(target).label) for target in workflow.manual_targets(report.status)
             ],
@@ -157,7 +170,7 @@ class CaseView(AuditedPage):
             consent_overrides=Referral.ConsentOverride.choices,
             today=timezone.localdate(),
             refer_to=units_offered(report) if can["refer"] else [],
-            staff=triage_staff_for(report) if can["reassign"] else [],
+            staff=access.staff_who_may_work_on(report) if can["reassign"] else [],
         )
         return context
 

@@ -17,7 +17,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.http import require_POST
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 
 from forms.models import Attachment
 from forms.triage import access, actions, unit_index, workflow
@@ -27,7 +26,8 @@ from forms.triage.packet import packet_of
 from forms.triage.paging import SegmentedPaginator
 from forms.triage.views.base import AuditedPage, ReadOnlyIndexView, ReadOnlyViewSet, take
 from forms.triage.views.case import file_response
-from forms.triage.views.queue import DueColumn, FlagColumn, overdue_at
+from forms.triage.views.columns import AgeColumn, DueColumn, FlagColumn, LinkColumn, TextColumn
+from forms.triage.views.queue import overdue_at
 
 SEALED = ("unit_sealed", "summary_sealed", "decline_reason_sealed", "outcome_note_sealed")
 
@@ -75,11 +75,11 @@ class InboxView(ReadOnlyIndexView):
     @cached_property
     def columns(self):
         columns = [
-            TitleColumn(
+            LinkColumn(
                 "referral", get_url=packet_url, label=_("Referral"), accessor=lambda r: f"#{r.pk}"
             ),
-            DateColumn("created_at", label=_("Received")),
-            Column(
+            AgeColumn("created_at", label=_("Received")),
+            TextColumn(
                 "services",
                 label=_("Services asked"),
                 accessor=lambda r: ", ".join(r.get_services_display()),
@@ -87,11 +87,11 @@ class InboxView(ReadOnlyIndexView):
             DueColumn("due_at", label=_("Response due")),
             FlagColumn("immediate_danger", _("Immediate danger"), "critical", label=_("Danger")),
             FlagColumn("child_victim", _("Child victim"), "warning", label=_("Child")),
-            Column("status", label=_("Status"), accessor="get_status_display"),
+            TextColumn("status", label=_("Status"), accessor="status_label"),
         ]
         if len(self.unit_names) > 1:
             columns.append(
-                Column(
+                TextColumn(
                     "unit",
                     label=_("Service unit"),
                     accessor=lambda r: self.unit_names.get(r.unit_index, ""),
@@ -101,6 +101,14 @@ class InboxView(ReadOnlyIndexView):
 
     def get_base_queryset(self):
         return inbox_queryset(self.request.user)
+
+
+def of_referral(rows, referral) -> list:
+    """Rows of ``referral``, given it: their sealed values open with no query each."""
+    rows = list(rows)
+    for row in rows:
+        row.referral = referral
+    return rows
 
 
 def visible_referral(user, pk) -> Referral:
@@ -138,8 +146,8 @@ class PacketView(AuditedPage):
                 referral.unit_index
             ),
             overdue=referral.due_at is not None and referral.due_at < now,
-            records=referral.records.select_related("recorded_by"),
-            thread=referral.messages.select_related("author"),
+            records=of_referral(referral.records.select_related("recorded_by"), referral),
+            thread=of_referral(referral.messages.select_related("author"), referral),
             may={
                 name: workflow.referral_may(referral.status, target)
                 for name, target in (
@@ -196,6 +204,7 @@ class InboxViewSet(ReadOnlyViewSet):
     icon = "clipboard-list"
     menu_label = _("Referrals")
     menu_name = "referrals"
+    add_to_admin_menu = True
     menu_order = 140
     url_prefix = "referrals"
     name = "triage_inbox"

@@ -6,16 +6,18 @@ from django.db import models
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, TitleColumn
 
+from forms.models import Status, ViolenceKind
 from forms.models.report import SEALED_FIELDS
 from forms.triage import access
 from forms.triage.filters import QueueFilterSet
 from forms.triage.models import Case
+from forms.triage.models.choices import label
 from forms.triage.paging import SegmentedPaginator
 from forms.triage.views.actions import ReferralActionView, ReportActionView
 from forms.triage.views.base import ICON, ReadOnlyIndexView, ReadOnlyViewSet
 from forms.triage.views.case import CaseView, DownloadView, LetterView
+from forms.triage.views.columns import AgeColumn, DueColumn, FlagColumn, LinkColumn, TextColumn
 
 
 def queue_queryset(user, now=None):
@@ -59,37 +61,8 @@ class QueuePaginator(SegmentedPaginator):
 QUEUE_ORDER = (*(f"-{key}" for key in QueuePaginator.segment_keys), *QueuePaginator.within)
 
 
-class FlagColumn(Column):
-    """A tag when the value is true, nothing otherwise (danger, captcha, child)."""
-
-    cell_template_name = "triage/cells/flag.html"
-
-    def __init__(self, name, flag_label, tone, **kwargs):
-        super().__init__(name, **kwargs)
-        self.flag_label, self.tone = flag_label, tone
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        context.update(flag_label=self.flag_label, tone=self.tone)
-        return context
-
-
-class DueColumn(Column):
-    cell_template_name = "triage/cells/due.html"
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        # The same verdict the order used (one "now" for the whole page).
-        context["overdue"] = getattr(instance, "overdue", False)
-        return context
-
-
-class AgeColumn(Column):
-    cell_template_name = "triage/cells/age.html"
-
-
 QUEUE_COLUMNS = [
-    TitleColumn(
+    LinkColumn(
         "report",
         get_url=lambda case: reverse("triage_queue:detail", args=[case.report_id]),
         label=_("Report"),
@@ -103,16 +76,18 @@ QUEUE_COLUMNS = [
         label=_("Danger"),
         accessor=lambda case: case.report.immediate_danger,
     ),
-    Column(
+    TextColumn(
         "violence",
         label=_("Violence types"),
         accessor=lambda case: ", ".join(
-            str(row.get_kind_display()) for row in case.report.violence.all()
+            str(label(ViolenceKind, row.kind)) for row in case.report.violence.all()
         ),
     ),
-    Column("region", label=_("Region"), accessor=lambda case: case.report.region.name),
-    Column("status", label=_("Status"), accessor=lambda case: case.report.get_status_display()),
-    Column(
+    TextColumn("region", label=_("Region"), accessor=lambda case: case.report.region.name),
+    TextColumn(
+        "status", label=_("Status"), accessor=lambda case: label(Status, case.report.status)
+    ),
+    TextColumn(
         "assignee",
         label=_("Assignee"),
         accessor=lambda case: case.assignee.get_username() if case.assignee else "—",

@@ -190,3 +190,17 @@ def test_an_officer_without_regions_is_told_so_instead_of_an_empty_queue(client,
         "No region is assigned to you yet, so no report can be shown. Ask an administrator "
         "to set your regions under Settings → Staff."
     ]
+
+
+def test_the_case_page_shows_the_latest_history_and_links_the_whole_trail(client, world):
+    from forms.triage.views.case import HISTORY
+
+    for number in range(HISTORY + 5):
+        actions.add_note(world.officer, world.held, f"Note {number}")
+    document = case_page(verified_login(client, world.case_manager), world.held)
+    entries = texts(document, "[data-testid=history] li")
+    assert len(entries) == HISTORY
+    # Oldest first, ending with this very read.
+    assert "Viewed the decrypted report" in entries[-1]
+    link = document.select_one(f"a[href='{reverse('triage_audit:index')}?report={world.held.pk}']")
+    assert link is not None
