@@ -374,6 +374,9 @@ TRIAGE_CONTACT_REVEAL_MINUTES = env.int("TRIAGE_CONTACT_REVEAL_MINUTES", default
 REFERRAL_INDEX_KEY = env.str("REFERRAL_INDEX_KEY", default="")
 if PRODUCTION and not REFERRAL_INDEX_KEY:
     required("REFERRAL_INDEX_KEY")
+# Earlier keys, during a rotation (forms/triage/unit_index.py): the audit log's unit
+# filter still finds entries written under them.
+REFERRAL_INDEX_KEY_FALLBACKS = env.list("REFERRAL_INDEX_KEY_FALLBACKS", default=[])
 
 # ---------------------------------------------------------------------------
 # reCAPTCHA (the complaint page only)

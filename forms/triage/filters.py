@@ -139,4 +139,4 @@ class AuditFilterSet(WagtailFilterSet):
 
     def filter_unit(self, queryset, name, value):
         # The log keeps the unit as its blind index only (forms/triage/unit_index.py).
-        return queryset.filter(unit_index=unit_index.of(value)) if value else queryset
+        return queryset.filter(unit_index__in=unit_index.all_of(value)) if value else queryset

@@ -12,6 +12,12 @@ The identity is the unit page's ``translation_key`` (the same for the Indonesian
 and its English translation), so a membership of either page finds the referral.
 What the index still tells a reader of a dump is equality: two referrals with the same
 token went to the same unit. docs/referrals.md weighs that and the alternatives.
+
+Rotating the key: put the new one in REFERRAL_INDEX_KEY and the old one in
+REFERRAL_INDEX_KEY_FALLBACKS, run ``manage.py reindex_referrals`` (it recomputes every
+referral's token from its sealed unit), and keep the old key listed for as long as the
+audit log's older entries (append-only, so never recomputed) should stay filterable by
+unit.
 """
 
 from __future__ import annotations
@@ -26,20 +32,32 @@ LENGTH = 32  # hex digits: 128 bits, ample against collisions among a few thousa
 _SALT = "satu-layanan.forms.triage.unit-index"
 
 
-def _key() -> bytes:
+def _keys() -> list[bytes]:
     if settings.REFERRAL_INDEX_KEY:
-        return settings.REFERRAL_INDEX_KEY.encode()
+        keys = [settings.REFERRAL_INDEX_KEY, *settings.REFERRAL_INDEX_KEY_FALLBACKS]
+        return [key.encode() for key in keys]
     # Outside production only (the settings refuse to start production without it).
-    return salted_hmac(_SALT, "referral-index-key", algorithm="sha256").digest()
+    return [salted_hmac(_SALT, "referral-index-key", algorithm="sha256").digest()]
+
+
+def _token(key: bytes, translation_key) -> str:
+    digest = hmac.new(key, f"unit:{translation_key}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:LENGTH]
 
 
 def token(translation_key) -> str:
-    return hmac.new(_key(), f"unit:{translation_key}".encode(), hashlib.sha256).hexdigest()[:LENGTH]
+    return _token(_keys()[0], translation_key)
 
 
 def of(unit) -> str:
     """The index of a ``ServiceUnitPage`` (any of its translations)."""
     return token(unit.translation_key)
+
+
+def all_of(unit) -> list[str]:
+    """The unit's index under the current key and every fallback key (older audit
+    entries were written under those)."""
+    return [_token(key, unit.translation_key) for key in _keys()]
 
 
 def units_by_token(tokens=None) -> dict:

@@ -10,6 +10,7 @@ import hashlib
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from content.models import ServiceUnitPage
@@ -95,3 +96,30 @@ def test_the_blind_index_needs_its_own_key(world, settings):
     assert unit_index.of(world.clinic) != token
     # Two units never share a token; the English translation of a unit shares its own.
     assert unit_index.of(world.lawyers) != unit_index.of(world.clinic)
+
+
+def test_after_a_key_rotation_the_inbox_and_the_audit_log_still_find_the_unit(
+    client, world, settings
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from tests.forms.triage.conftest import verified_login
+
+    actions.record_packet_view(world.clinic_staff, world.referral)  # an entry under the old key
+    old = settings.REFERRAL_INDEX_KEY
+    settings.REFERRAL_INDEX_KEY, settings.REFERRAL_INDEX_KEY_FALLBACKS = "a new key", [old]
+    verified_login(client, world.clinic_staff)
+    assert not client.get(reverse("triage_inbox:index")).context["object_list"]
+    out = StringIO()
+    call_command("reindex_referrals", stdout=out)
+    assert out.getvalue().strip() == f"Reindexed {Referral.objects.count()} referral(s)."
+    listed = {r.pk for r in client.get(reverse("triage_inbox:index")).context["object_list"]}
+    assert listed == {world.referral.pk, world.accepted_referral.pk}
+    # The log's older entries, written under the old key, still filter by unit.
+    manager = verified_login(Client(), world.case_manager)
+    page = manager.get(reverse("triage_audit:index"), {"unit": world.clinic.pk})
+    actions_listed = {entry.action for entry in page.context["object_list"]}
+    assert "view_packet" in actions_listed
