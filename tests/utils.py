@@ -29,6 +29,22 @@ def sign_in_verified(client, user) -> TOTPDevice:
     return device
 
 
+def browser_sign_in(page, base_url: str, user, password: str, start: str) -> None:
+    """In a real browser: open ``start``, sign in with the password, give the code the
+    user's authenticator app shows now, and land on ``start``."""
+    from playwright.sync_api import expect
+
+    page.goto(base_url + start)
+    page.fill("input[name=username]", user.get_username())
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    expect(page.locator("input[name=token]")).to_be_visible()
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    page.fill("input[name=token]", current_totp(device))
+    page.locator("form.login-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(re.escape(start) + "$"))
+
+
 def parse_html(html) -> BeautifulSoup:
     """A rendered page as a document to query with CSS selectors (``select``)."""
     if isinstance(html, bytes):

@@ -4,14 +4,14 @@ reply to the reporter, revoke, close. Screenshots of the queue and the report pa
 import re
 
 from django.core.files.storage import FileSystemStorage
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 from wagtail.models import Locale, Page
 
 from content.models import Region, Service, ServiceUnitPage
 from forms.models import Attachment, Message, Report
 from tests.forms.conftest import make_regions, make_report
-from tests.forms.triage.conftest import PASSWORD, current_token, make_staff
+from tests.forms.triage.conftest import PASSWORD, make_staff
+from tests.utils import browser_sign_in
 
 
 def units(regions):
@@ -38,15 +38,8 @@ def units(regions):
 
 
 def sign_in(page, demo_site, officer):
-    page.goto(demo_site + "/admin/triage/reports/")
-    page.fill("input[name=username]", officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
     # The second factor: the code the officer's authenticator app shows now.
-    expect(page.locator("input[name=token]")).to_be_visible()
-    page.fill("input[name=token]", current_token(TOTPDevice.objects.get(user=officer)))
-    page.locator("form.login-form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/triage/reports/"))
+    browser_sign_in(page, demo_site, officer, PASSWORD, "/admin/triage/reports/")
 
 
 def test_an_officer_claims_refers_replies_and_closes_a_report(

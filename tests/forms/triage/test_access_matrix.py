@@ -316,3 +316,16 @@ def test_a_name_that_is_no_action_of_that_screen_is_404(client, world, url_name,
     verified_login(client, world.case_manager)
     response = client.post(reverse(url_name, args=[world.referred.pk, action]), follow=True)
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_each_role_finds_in_the_menu_only_the_sections_it_may_open(client, world, role):
+    home = client_for(client, world, role).get(reverse("wagtailadmin_home"), follow=True)
+    menu = home.content.decode()
+    for url, allowed in [
+        (reverse("triage_queue:index"), TRIAGE),
+        (reverse("triage_audit:index"), MANAGERS),
+        (reverse("triage_inbox:index"), UNITS),
+        (reverse("triage_staff:index"), {"admin"} | COORDINATORS),
+    ]:
+        assert (url in menu) is (role in allowed), (role, url)
