@@ -23,7 +23,7 @@ The roles (groups made by migrations 0002 and 0009) and what they hold:
 | role | permissions |
 | --- | --- |
 | Triage officer | ACCESS, WORK (own regions) |
-| Case manager | + ALL_REGIONS, REASSIGN, AUDIT |
+| Case manager | + ALL_REGIONS, REASSIGN, AUDIT, EXPORT (the row-level export) |
 | Administrator | + STAFF |
 | Unit staff | REFERRALS (own units) |
 | Unit coordinator | REFERRALS, COORDINATE (own units' members) |
@@ -54,6 +54,7 @@ WORK = "triage.work_reports"
 ALL_REGIONS = "triage.view_all_regions"
 REASSIGN = "triage.reassign_reports"
 AUDIT = "triage.view_audit_log"
+EXPORT = "triage.export_reports"
 REFERRALS = "triage.work_referrals"
 COORDINATE = "triage.coordinate_units"
 STAFF = "triage.manage_staff"
@@ -303,6 +304,7 @@ HOLDER_ACTIONS = (
     "update_safety_plan",
     "add_follow_up",
     "complete_follow_up",
+    "record_facts",
 )
 UNIT_ACTIONS = ("view_packet", "download_shared_file", "accept", "decline")
 UNIT_ACTIONS += ("record_service", "ask", "complete")
@@ -313,6 +315,8 @@ UNIT_ACTIONS += ("record_service", "ask", "complete")
 CAPABILITIES: dict[str, tuple[str | None, Callable]] = {
     "view_queue": (None, has_triage_access),
     "view_audit": (None, lambda user: holds(user, AUDIT)),
+    # Row-level exports for national recording (forms/triage/export.py).
+    "export": (None, lambda user: holds(user, EXPORT)),
     "view_inbox": (None, lambda user: holds(user, REFERRALS)),
     "view_staff": (None, lambda user: holds(user, STAFF) or holds(user, COORDINATE)),
     "view": ("report", _sees_report),

@@ -6,7 +6,9 @@ does not control. A notice names what happened in general ("a new referral is
 waiting", "a partner unit updated a referral") and links to a page behind sign-in
 and the second factor. One message per person, so no recipient learns who else is
 on duty. All but the follow-up reminders are sent by background tasks (django-tasks)
-once the transaction that caused them commits.
+once the transaction that caused them commits. Each notice is sent once per person
+and occurrence: a worker killed half-way runs its task again (portal/worker.py), and
+whoever already got that notice, as remembered in the shared cache, is skipped.
 
 Who is told:
 
@@ -20,8 +22,12 @@ Who is told:
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -85,11 +91,26 @@ def address_of(user) -> str:
     return profile.email_for_notices if profile else user.email
 
 
-def send(users, message: tuple[str, str]) -> int:
+# Long enough for any worker restart; the key holds a digest, not the address.
+NOTICE_MEMORY_SECONDS = 7 * 24 * 60 * 60
+
+
+def notice_sent_key(occurrence: str, address: str) -> str:
+    digest = hashlib.sha256(f"{occurrence}|{address.lower()}".encode())
+    return f"triage:notice-sent:{digest.hexdigest()[:40]}"
+
+
+def send(users, message: tuple[str, str], occurrence: str) -> int:
+    """Mail ``message`` to each of ``users`` once for this ``occurrence`` (what happened,
+    to what, when: a rerun of the same task sends nobody the notice twice)."""
     addresses = sorted({address_of(user) for user in users} - {""})
     subject, body = message
     for address in addresses:
+        sent = notice_sent_key(occurrence, address)
+        if cache.get(sent):
+            continue
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+        cache.set(sent, True, timeout=NOTICE_MEMORY_SECONDS)
     return len(addresses)
 
 
@@ -116,10 +137,15 @@ def notify_new_report(report_id: int) -> int:
     """Email every on-duty staff member of the report's region; returns how many."""
     from forms.models import Report
 
-    region_code = Report.objects.filter(pk=report_id).values_list("region_id", flat=True).first()
-    if region_code is None:
+    found = Report.objects.filter(pk=report_id).values_list("region_id", "created_at").first()
+    if found is None:
         return 0
-    return send(on_duty_staff_for(region_code), notice(*NEW_REPORT_NOTICE, "triage_queue:index"))
+    region_code, created_at = found
+    # The report's id and time of arrival: ids can come back after a restore or in a
+    # test database.
+    occurrence = f"new-report|{report_id}|{created_at.isoformat()}"
+    message = notice(*NEW_REPORT_NOTICE, "triage_queue:index")
+    return send(on_duty_staff_for(region_code), message, occurrence)
 
 
 # ---------------------------------------------------------------------------
@@ -155,17 +181,17 @@ def holder_of(referral):
 
 def tell_unit(referral, event: str) -> None:
     """After the current transaction commits, notify the referral's unit."""
-    referral_id = referral.pk
-    transaction.on_commit(lambda: notify_unit.enqueue(referral_id, event))
+    referral_id, occurrence = referral.pk, uuid.uuid4().hex
+    transaction.on_commit(lambda: notify_unit.enqueue(referral_id, event, occurrence))
 
 
 def tell_holder(referral, event: str) -> None:
-    referral_id = referral.pk
-    transaction.on_commit(lambda: notify_holder.enqueue(referral_id, event))
+    referral_id, occurrence = referral.pk, uuid.uuid4().hex
+    transaction.on_commit(lambda: notify_holder.enqueue(referral_id, event, occurrence))
 
 
 @task()
-def notify_unit(referral_id: int, event: str) -> int:
+def notify_unit(referral_id: int, event: str, occurrence: str = "") -> int:
     from content.models import ServiceUnitPage
     from forms.triage.models import Referral
 
@@ -173,11 +199,12 @@ def notify_unit(referral_id: int, event: str) -> int:
     unit = referral and ServiceUnitPage.objects.filter(pk=referral.unit_pk).first()
     if unit is None or event not in UNIT_NOTICES:
         return 0
-    return send(on_duty_members_of(unit), notice(*UNIT_NOTICES[event], "triage_inbox:index"))
+    message = notice(*UNIT_NOTICES[event], "triage_inbox:index")
+    return send(on_duty_members_of(unit), message, f"unit|{referral_id}|{event}|{occurrence}")
 
 
 @task()
-def notify_holder(referral_id: int, event: str) -> int:
+def notify_holder(referral_id: int, event: str, occurrence: str = "") -> int:
     from forms.triage.models import Referral
 
     referral = Referral.objects.select_related("report", "created_by").filter(pk=referral_id)
@@ -185,7 +212,8 @@ def notify_holder(referral_id: int, event: str) -> int:
     holder = referral and holder_of(referral)
     if holder is None:
         return 0
-    return send([holder], notice(*HOLDER_NOTICE, "triage_queue:index"))
+    message = notice(*HOLDER_NOTICE, "triage_queue:index")
+    return send([holder], message, f"holder|{referral_id}|{event}|{occurrence}")
 
 
 # ---------------------------------------------------------------------------
@@ -212,7 +240,8 @@ def send_follow_up_reminders(today=None) -> int:
     for follow_up in due:
         user = users.get(holders.get(follow_up.report_id) or follow_up.created_by_id)
         if user is not None and access.can(user, "view", follow_up.report):
-            send([user], notice(*FOLLOW_UP_NOTICE, "triage_queue:index"))
+            message = notice(*FOLLOW_UP_NOTICE, "triage_queue:index")
+            send([user], message, f"follow-up|{follow_up.pk}|{follow_up.due_on}")
         FollowUp.objects.filter(pk=follow_up.pk).update(reminded_at=timezone.now())
         reminded += 1
     return reminded

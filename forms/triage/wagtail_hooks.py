@@ -1,5 +1,5 @@
 """Triage in the Wagtail admin: the queue and the audit log, the units' inbox, the
-staff screen, the icon, the dashboard panel.
+staff screen, the national export, the icon, the dashboard panel.
 
 Each section is visible to its roles only: the permission policies below say no to
 everyone else (Editor and Moderator included), so neither the menu nor any URL opens
@@ -7,10 +7,12 @@ for them; unit roles see the inbox and nothing of the queue.
 """
 
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
@@ -49,6 +51,22 @@ def register_inbox():
 @hooks.register("register_admin_viewset")
 def register_staff():
     return StaffProfileViewSet()
+
+
+class ExportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.can(request.user, "export") and access.is_two_factor_verified(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_export_menu_item():
+    return ExportMenuItem(
+        _("Export for national recording"),
+        reverse_lazy("triage_queue:export"),
+        name="triage-export",
+        icon_name="download",
+        order=151,
+    )
 
 
 @hooks.register("register_icons")

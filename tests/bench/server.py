@@ -12,24 +12,16 @@ import contextlib
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from tests.postgres import TemporaryPostgres
+from tests.processes import free_port, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def production_env(database_url: str, workdir: Path, **extra: str) -> dict[str, str]:
@@ -129,20 +121,6 @@ def portal(
         finally:
             server.terminate()
             server.wait(timeout=30)
-
-
-def wait_until_healthy(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn exited before answering")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer /healthz in time")
 
 
 def load(urls: list[str], requests: int = 2000, concurrency: int = 8, warmup: int = 100) -> dict:

@@ -4,7 +4,7 @@ The views are thin POST wrappers around these; tests and management commands cal
 the same actions through the names below, e.g. ``actions.claim(user, report)``.
 """
 
-from forms.triage.actions import plan, referral, report, staff, unit
+from forms.triage.actions import facts, plan, referral, report, staff, unit
 from forms.triage.actions.base import (
     AlreadyClaimed,
     TriageAction,
@@ -43,6 +43,7 @@ assess_risk = plan.AssessRisk.run
 update_safety_plan = plan.UpdateSafetyPlan.run
 add_follow_up = plan.AddFollowUp.run
 complete_follow_up = plan.CompleteFollowUp.run
+record_facts = facts.RecordFacts.run
 update_staff = staff.UpdateStaff.run
 reset_second_factor = staff.ResetSecondFactor.run
 

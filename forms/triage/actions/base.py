@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.actions.base import BaseAction
 
 from forms.models import Report
+from forms.statistics.release import changed as statistics_changed
 from forms.triage import access, workflow
 from forms.triage.models import AuditEntry, Case
 
@@ -87,6 +88,10 @@ class TriageAction(BaseAction):
 
     def perform(self, *args, **kwargs):
         raise NotImplementedError
+
+    def message(self, result) -> str:
+        """What the page says after the action (given what ``perform`` returned)."""
+        return self.success_message
 
     @property
     def report(self):
@@ -163,13 +168,21 @@ def move(report, target: str, now=None) -> str:
     current = Report.objects.select_for_update().values_list("status", flat=True).get(pk=report.pk)
     workflow.check_transition(current, target)
     Report.objects.filter(pk=report.pk).update(status=target, updated_at=now)
+    # What the public statistics count: verified, until marked invalid.
+    counted = {}
+    if target == workflow.VERIFIED:
+        counted["verified_at"] = now
+    elif target == workflow.INVALID:
+        counted["verified_at"] = None
     Case.objects.filter(report=report).update(
         status_since=now,
         due_at=workflow.due_at(target, report.immediate_danger, now),
         closed_at=now if target == workflow.CLOSED else None,
         is_open=target in workflow.OPEN_STATUSES,
+        **counted,
     )
     report.status = target
+    statistics_changed()
     return current
 
 

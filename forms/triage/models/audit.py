@@ -45,6 +45,8 @@ class AuditEntry(models.Model):
         # Kept for entries written before referrals had their own actions.
         UPDATE_REFERRAL = "update_referral", _("Updated a referral")
         PURGE = "purge", _("Purged after the retention period")
+        EXPORT = "export", _("Exported report rows")
+        RECORD_FACTS = "record_facts", _("Recorded the case facts")
         # The case plan.
         REVEAL_CONTACT = "reveal_contact", _("Revealed the reporter's contact details")
         ADD_NEED = "add_need", _("Added a need to the case plan")

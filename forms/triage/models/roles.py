@@ -8,7 +8,7 @@ class TriageAccess(models.Model):
 
     Like Wagtail's own ``wagtailadmin.Admin``, a model that exists only so that its
     permissions can be granted to groups (forms/triage/migrations/0002_roles.py and
-    0009_unit_roles.py). What each one lets a person do is decided in one place,
+    0011_unit_roles.py). What each one lets a person do is decided in one place,
     forms/triage/access.py.
     """
 
@@ -21,6 +21,7 @@ class TriageAccess(models.Model):
             ("view_all_regions", _("Can see reports of every region")),
             ("reassign_reports", _("Can reassign reports and act on others' reports")),
             ("view_audit_log", _("Can read the triage audit log")),
+            ("export_reports", _("Can export report rows for national recording")),
             ("work_referrals", _("Can work on the referrals sent to their units")),
             ("coordinate_units", _("Can set who is on duty among their units' members")),
             ("manage_staff", _("Can set any staff member's regions and units")),

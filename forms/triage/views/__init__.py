@@ -4,6 +4,7 @@
 - ``case``: a report's case page, its files and referral letters;
 - ``actions``: the POSTs of the case page (each a registered action);
 - ``audit``: the audit log (Triage → Audit log);
+- ``export``: the row-level export for national recording;
 - ``inbox``: a partner unit's referrals, packets and actions (Referrals);
 - ``staff``: staff administration (Settings → Staff).
 

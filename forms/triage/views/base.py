@@ -102,14 +102,15 @@ def never_cached(response):
 
 def take(request, action_class, instance, redirect_to, on_success=None):
     """POST one registered action on ``instance``; say how it went on the next page."""
+    action = action_class(instance, request.user)
     try:
-        action_class.run(request.user, instance, **action_class.params(request.POST, instance))
+        result = action.execute(**action_class.params(request.POST, instance))
     except (IllegalTransition, TriageError) as error:
         messages.error(request, error.message)
     except PermissionDenied:
         raise
     else:
-        messages.success(request, action_class.success_message)
+        messages.success(request, action.message(result))
         if on_success is not None:
             on_success(request, instance)
     return redirect(redirect_to)

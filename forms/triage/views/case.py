@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from content.models import ServiceUnitPage
 from forms.models import Attachment, Status
 from forms.triage import access, actions, workflow
+from forms.triage.case_facts import CaseFactsForm, perpetrator_forms
 from forms.triage.models import (
     AuditEntry,
     ClosureOutcome,
@@ -171,6 +172,9 @@ class CaseView(AuditedPage):
             today=timezone.localdate(),
             refer_to=units_offered(report) if can["refer"] else [],
             staff=access.staff_who_may_work_on(report) if can["reassign"] else [],
+            facts_form=CaseFactsForm.for_report(report),
+            perpetrator_forms=perpetrator_forms(report),
+            perpetrators=report.perpetrators.all(),
         )
         return context
 

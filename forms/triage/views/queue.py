@@ -18,6 +18,7 @@ from forms.triage.views.actions import ReferralActionView, ReportActionView
 from forms.triage.views.base import ICON, ReadOnlyIndexView, ReadOnlyViewSet
 from forms.triage.views.case import CaseView, DownloadView, LetterView
 from forms.triage.views.columns import AgeColumn, DueColumn, FlagColumn, LinkColumn, TextColumn
+from forms.triage.views.export import ExportView
 
 
 def queue_queryset(user, now=None):
@@ -133,6 +134,7 @@ class TriageViewSet(ReadOnlyViewSet):
     letter_view_class = LetterView
     action_view_class = ReportActionView
     referral_action_view_class = ReferralActionView
+    export_view_class = ExportView
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -157,4 +159,5 @@ class TriageViewSet(ReadOnlyViewSet):
                 self.construct_view(self.referral_action_view_class),
                 name="referral_action",
             ),
+            path("export/", self.construct_view(self.export_view_class), name="export"),
         ]

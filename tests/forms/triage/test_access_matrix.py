@@ -116,6 +116,12 @@ PAGES = {
     "snippets": (lambda w: reverse("wagtailsnippets:index"), CONTENT),
     "users": (lambda w: reverse("wagtailusers_users:index"), {"admin"}),
     "groups": (lambda w: reverse("wagtailusers_groups:index"), set()),
+    # Row-level export for national recording: case managers and administrators only.
+    "export": (lambda w: reverse("triage_queue:export"), MANAGERS),
+    "export download": (
+        lambda w: reverse("triage_queue:export") + "?region=31.71&year=2026&format=csv",
+        MANAGERS,
+    ),
 }
 SECRETS = (b"Held story", b"Referred story", b"In care story", b"Visum needed today")
 

@@ -133,6 +133,6 @@ def unseal_units(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("triage", "0009_unit_roles")]
+    dependencies = [("triage", "0011_unit_roles")]
 
     operations = [migrations.RunPython(seal_units, unseal_units)]
