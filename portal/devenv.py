@@ -2,9 +2,7 @@
 
 The settings have no fallback secrets by design, so a new clone needs this file before
 any manage.py command can run. It is never overwritten: the demo database's encrypted
-reports stay readable across runs; a secret added to the portal later is appended to an
-existing file, the others left as they are. Runs without Django (settings would refuse
-to load).
+reports stay readable across runs. Runs without Django (settings would refuse to load).
 """
 
 import base64
@@ -15,38 +13,36 @@ from pathlib import Path
 ENV_FILE = Path(__file__).resolve().parent.parent / ".env"
 
 
-def secrets_now() -> dict[str, str]:
+def secret_lines() -> dict[str, str]:
+    """Every secret the settings require, freshly made, by variable name."""
     key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
     return {
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ENCRYPTION_KEYS": f"k1:{key}",
+        "RECEIPT_SECRET": secrets.token_urlsafe(50),
+        "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
         "REFERRAL_INDEX_KEY": secrets.token_urlsafe(32),
     }
 
 
 def development_env() -> str:
-    lines = [f"{name}={value}\n" for name, value in secrets_now().items()]
+    lines = [f"{name}={value}\n" for name, value in secret_lines().items()]
     return (
         "# Written by `make demo` for this machine only; never commit it.\n"
         "PORTAL_ENV=development\n" + "".join(lines)
     )
 
 
-def missing_lines(text: str) -> str:
-    """Lines for the secrets an older .env does not have yet."""
-    present = {line.split("=", 1)[0].strip() for line in text.splitlines() if "=" in line}
-    fresh = secrets_now()
-    return "".join(f"{name}={fresh[name]}\n" for name in fresh if name not in present)
-
-
 def main() -> int:
     if ENV_FILE.exists():
+        # An older .env keeps its secrets; only a secret added since is appended.
         text = ENV_FILE.read_text(encoding="utf-8")
-        added = missing_lines(text)
-        if added:
-            separator = "" if text.endswith("\n") or not text else "\n"
-            ENV_FILE.write_text(text + separator + added, encoding="utf-8")
-            print(f"Added {added.count(chr(10))} new development secret(s) to {ENV_FILE}")
+        present = {line.split("=", 1)[0].strip() for line in text.splitlines() if "=" in line}
+        missing = {k: v for k, v in secret_lines().items() if k not in present}
+        if missing:
+            added = "".join(f"{name}={value}\n" for name, value in missing.items())
+            ENV_FILE.write_text(text.rstrip("\n") + "\n" + added, encoding="utf-8")
+            print(f"Added {', '.join(missing)} to {ENV_FILE}")
         return 0
     ENV_FILE.write_text(development_env(), encoding="utf-8")
     ENV_FILE.chmod(0o600)

@@ -46,6 +46,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail.permission_policies.base import BaseDjangoAuthPermissionPolicy
 
+from forms import regions
 from forms.triage import unit_index
 from portal.security.two_factor import verification_url
 
@@ -121,13 +122,28 @@ def reports_visible_to(user, queryset=None, report_path: str = ""):
     codes = region_codes_of(user)
     if not codes:
         return queryset.none()
+    return queryset.filter(region_condition(codes, report_path))
+
+
+def region_condition(codes, report_path: str = "") -> Q:
+    """Reports in any of these regions or below them.
+
+    A report's region in clear is its regency (or province); its district is sealed,
+    with a keyed blind index beside it (forms/regions.py). So a province or regency
+    scope matches the region code and its prefix, a district scope the index, and a
+    village scope its district's index (the village itself is sealed).
+    """
     # region__code rather than region_id: Django trims the join (code is the key)
     # and allows the prefix lookup, which a foreign key column does not.
     field = f"{report_path}region__code"
     condition = Q()
     for code in codes:
-        condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
-    return queryset.filter(condition)
+        if regions.level_of(code) >= regions.DISTRICT:
+            index = regions.district_index(regions.district_of(code))
+            condition |= Q(**{f"{report_path}district_index": index})
+        else:
+            condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+    return condition
 
 
 def region_and_ancestors(region_code: str) -> list[str]:
@@ -138,24 +154,43 @@ def region_and_ancestors(region_code: str) -> list[str]:
 
 def staff_who_may_work_on(report):
     """The triage members who may work on ``report`` (a reassignment's choices): one
-    query, whatever the number of staff."""
+    query over the staff, whatever their number.
+
+    Scopes at or below a district match the report's sealed district through its
+    blind index (as ``region_condition``): the staff's district codes are few, so
+    their indexes are taken here rather than in SQL.
+    """
+    codes = region_and_ancestors(report.region_id)
+    if report.district_index:
+        StaffProfile = apps.get_model("triage", "StaffProfile")
+        scoped = StaffProfile.regions.through.objects.values_list("region_id", flat=True)
+        codes += [
+            code
+            for code in set(scoped.filter(region__level__gte=regions.DISTRICT))
+            if regions.district_index(regions.district_of(code)) == report.district_index
+        ]
     return (
         users_holding(WORK)
         .filter(
             Q(pk__in=users_holding(ALL_REGIONS).values("pk"))
-            | Q(staff_profile__regions__code__in=region_and_ancestors(report.region_id))
+            | Q(staff_profile__regions__code__in=codes)
         )
         .distinct()
         .order_by("username")
     )
 
 
-def region_visible_to(user, region_code: str) -> bool:
+def report_in_regions(user, report) -> bool:
     if sees_all_regions(user):
         return True
-    return any(
-        region_code == code or region_code.startswith(f"{code}.") for code in region_codes_of(user)
-    )
+    region_code, index = report.region_id, report.district_index
+    for code in region_codes_of(user):
+        if regions.level_of(code) >= regions.DISTRICT:
+            if index and index == regions.district_index(regions.district_of(code)):
+                return True
+        elif region_code == code or region_code.startswith(f"{code}."):
+            return True
+    return False
 
 
 def is_unscoped(user, section: str) -> bool:
@@ -254,7 +289,13 @@ def assignee_id_of(report):
 
 
 def _sees_report(user, report) -> bool:
-    return has_triage_access(user) and region_visible_to(user, report.region_id)
+    return has_triage_access(user) and report_in_regions(user, report)
+
+
+def refused(user, what: str, report=None) -> None:
+    """Write down a refused attempt (who, what they asked for): in the audit log."""
+    AuditEntry = apps.get_model("triage", "AuditEntry")
+    AuditEntry.record(user, AuditEntry.Action.REFUSED, report, what[:200])
 
 
 def _works_on(user, report) -> bool:
@@ -465,6 +506,7 @@ def gate(request, section: str = "triage"):
     if not user.is_authenticated:
         return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.path})}")
     if not any(holds(user, permission) for permission in SECTIONS[section]):
+        refused(user, request.path)
         raise PermissionDenied
     if not is_two_factor_verified(user):
         return redirect(verification_url(request))
@@ -477,9 +519,9 @@ class GateMixin:
     section = "triage"
 
     def dispatch(self, request, *args, **kwargs):
-        refused = gate(request, self.section)
-        if refused is not None:
-            return refused
+        refusal = gate(request, self.section)
+        if refusal is not None:
+            return refusal
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -487,9 +529,9 @@ def gated(section: str):
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            refused = gate(request, section)
-            if refused is not None:
-                return refused
+            refusal = gate(request, section)
+            if refusal is not None:
+                return refusal
             return view(request, *args, **kwargs)
 
         return wrapped

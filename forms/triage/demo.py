@@ -69,7 +69,6 @@ def make_report(region, number, narrative, kinds, danger, age_group, sex) -> boo
     if Report.objects.filter(receipt_digest=digest).exists():
         return False
     report = Report(
-        region=region,
         immediate_danger=danger,
         victim_age_group=age_group,
         victim_sex=sex,
@@ -77,6 +76,7 @@ def make_report(region, number, narrative, kinds, danger, age_group, sex) -> boo
         receipt_digest=digest,
     )
     report.narrative = narrative
+    report.set_region(region)
     report.save()
     report.set_violence_kinds(kinds)
     actions.ensure_case(report)
@@ -139,7 +139,6 @@ def referral_loop(officer, hospital_member, legal_member) -> None:
         .first()
     ) or Region.objects.get(code=REGENCY)
     report = Report(
-        region=village,
         victim_age_group="13-17",
         victim_sex="female",
         consent_contact=True,
@@ -152,6 +151,7 @@ def referral_loop(officer, hospital_member, legal_member) -> None:
     )
     report.contact_name, report.contact_channel = "Ibu R.", ContactChannel.WHATSAPP
     report.contact_details, report.safe_time = "0812-0000-0129", "Pagi, sebelum jam 9"
+    report.set_region(village)
     report.save()
     report.set_violence_kinds(["physical", "sexual"])
     actions.claim(officer, report)
@@ -211,7 +211,7 @@ def load_counted(stdout) -> None:
 
     if Report.objects.filter(receipt_digest__startswith="demo-counted-").exists():
         return
-    places = list(Region.objects.filter(parent_id="35.78").values_list("code", flat=True))
+    places = list(Region.objects.filter(parent_id="35.78").order_by("code"))
     if not places:
         stdout.write("Statistics demo skipped: the districts of Kota Surabaya are not loaded.")
         return
@@ -222,7 +222,6 @@ def load_counted(stdout) -> None:
             datetime.combine(today - timedelta(days=rng.randint(35, 365)), datetime.min.time())
         )
         report = Report(
-            region_id=rng.choice(places[:3]),
             victim_age_group=rng.choice([*AgeGroup.values, ""]),
             victim_sex=rng.choice([Sex.FEMALE, Sex.FEMALE, Sex.FEMALE, Sex.MALE]),
             place_category=rng.choice(PlaceCategory.values),
@@ -230,6 +229,7 @@ def load_counted(stdout) -> None:
             receipt_digest=f"demo-counted-{number:04d}",
             status="in_handling",
         )
+        report.set_region(rng.choice(places[:3]))  # the district sealed, as a reporter's
         report.save()
         report.set_violence_kinds(rng.sample(ViolenceKind.values[:4], rng.choice([1, 1, 2])))
         Report.objects.filter(pk=report.pk).update(created_at=received)

@@ -31,6 +31,8 @@ def production_env(database_url: str, workdir: Path, **extra: str) -> dict[str, 
         PORTAL_ENV="production",
         DJANGO_SETTINGS_MODULE="portal.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
+        RECEIPT_SECRET=secrets.token_urlsafe(50),
+        REGION_INDEX_SECRET=secrets.token_urlsafe(50),
         ENCRYPTION_KEYS=f"bench:{key}",
         REFERRAL_INDEX_KEY=secrets.token_urlsafe(32),
         RECAPTCHA_PUBLIC_KEY="bench-site-key",
@@ -87,7 +89,7 @@ def portal(
     with database(kind) as url, tempfile.TemporaryDirectory(prefix="satu-bench-") as work:
         env = production_env(url, Path(work), **extra_env)
         manage(env, "migrate", "--no-input")
-        manage(env, "load_demo")
+        manage(env, "load_demo", "--throwaway-database")
         manage(env, "collectstatic", "--no-input")
         if setup is not None:
             setup(env)

@@ -8,16 +8,8 @@ from django.test import Client
 
 from forms import receipts
 from forms.models import Attachment, Author, Message, Report, Status
-from tests.forms.conftest import CLIENT_META
-
-
-def receipt_code(response) -> str:
-    match = re.search(r'id="receipt-code">([\d ]+)<', response.content.decode())
-    return match.group(1)
-
-
-def open_status(client, code, **extra):
-    return client.post("/id/lapor/status/", {"receipt": code, **extra}, **CLIENT_META)
+from tests.forms.conftest import open_status, receipt_code
+from tests.utils import make_pdf
 
 
 def test_codes_are_sixteen_digits_and_displayed_in_groups_of_four():
@@ -31,7 +23,7 @@ def test_codes_are_sixteen_digits_and_displayed_in_groups_of_four():
 
 def test_the_code_is_shown_once_and_only_its_digest_is_stored(submit):
     response = submit()
-    code = receipt_code(response).replace(" ", "")
+    code = receipt_code(response)
     report = Report.objects.get()
     assert report.receipt_digest == receipts.digest(code)
     assert code not in report.receipt_digest
@@ -54,14 +46,14 @@ def test_the_code_opens_the_status_in_plain_words_and_staff_messages(client, sub
 
 def test_the_reporter_can_reply_and_add_a_file(client, submit):
     code = receipt_code(submit())
-    pdf = SimpleUploadedFile("tambahan.pdf", b"%PDF-1.4\nbukti tambahan\n")
+    pdf = SimpleUploadedFile("tambahan.pdf", make_pdf("bukti tambahan"))
     response = open_status(client, code, action="reply", body="Ini tambahan cerita.", evidence=pdf)
     assert response.status_code == 200
     assert "Your message was sent." in response.content.decode()
     message = Message.objects.get()
     assert (message.author, message.body) == (Author.REPORTER, "Ini tambahan cerita.")
     attachment = Attachment.objects.get(message=message)
-    assert attachment.read() == b"%PDF-1.4\nbukti tambahan\n"
+    assert attachment.read().startswith(b"%PDF-") and attachment.content_type == "application/pdf"
 
 
 def test_an_empty_reply_is_refused_kindly(client, submit):
@@ -81,8 +73,9 @@ def test_a_wrong_code_answers_the_same_whatever_it_is(client, submit, typed):
     assert "We could not open a report with this code" in response.content.decode()
 
     def body(r):
-        # Only the per-response CSRF token may differ.
-        return re.sub(r'value="[^"]{64}"', "", r.content.decode())
+        # Only the per-response CSRF and one-time tokens may differ.
+        html = re.sub(r'name="once" value="[^"]+"', "", r.content.decode())
+        return re.sub(r'value="[^"]{64}"', "", html)
 
     assert body(response) == body(reference)
 
@@ -99,8 +92,30 @@ def test_guessing_codes_is_rate_limited(settings, submit):
     assert "Too many codes were tried" in blocked.content.decode()
 
 
-def test_codes_still_open_after_the_secret_key_is_rotated(settings, client, submit):
+def test_a_dump_and_the_secret_key_together_do_not_give_the_code_away(settings, submit):
     code = receipt_code(submit())
-    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
-    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
+    stored = Report.objects.get().receipt_digest
+    # The attacker's offline search: a fast HMAC under SECRET_KEY over candidate codes.
+    for key in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS):
+        assert receipts.legacy_digest(code, key) != stored
+        assert receipts.digest(code, secret=key) != stored
+    # What is stored is a slow, memory-hard derivation under the receipt secret.
+    assert stored.startswith("s1$") and stored == receipts.digest(code)
+
+
+def test_codes_still_open_after_the_receipt_secret_is_rotated(settings, client, submit):
+    code = receipt_code(submit())
+    settings.RECEIPT_SECRET_FALLBACKS = [settings.RECEIPT_SECRET]
+    settings.RECEIPT_SECRET = "a-new-receipt-secret-" + "x" * 40
     assert open_status(client, code).status_code == 200
+    # Opened once, the report is re-keyed: the old secret can go.
+    settings.RECEIPT_SECRET_FALLBACKS = []
+    assert Report.objects.get().receipt_digest == receipts.digest(code)
+    assert open_status(client, code).status_code == 200
+
+
+def test_a_digest_stored_before_scrypt_still_opens_and_is_re_keyed(settings, client, submit):
+    code = receipt_code(submit())
+    Report.objects.update(receipt_digest=receipts.legacy_digest(code, settings.SECRET_KEY))
+    assert open_status(client, code).status_code == 200
+    assert Report.objects.get().receipt_digest == receipts.digest(code)

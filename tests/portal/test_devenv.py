@@ -24,16 +24,15 @@ def test_development_env_holds_secrets_the_settings_accept():
     assert devenv.development_env() != text, "every clone gets its own secrets"
 
 
-def test_a_secret_added_later_is_appended_and_the_others_kept(tmp_path, monkeypatch):
+def test_an_older_env_gets_only_the_secrets_added_since(tmp_path, monkeypatch):
     target = tmp_path / ".env"
     monkeypatch.setattr(devenv, "ENV_FILE", target)
-    old = "PORTAL_ENV=development\nSECRET_KEY=kept\nENCRYPTION_KEYS=k1:kept\n"
-    target.write_text(old)
+    target.write_text("PORTAL_ENV=development\nSECRET_KEY=kept-as-it-was\nENCRYPTION_KEYS=k1:x\n")
     devenv.main()
-    text = target.read_text()
-    assert text.startswith(old)
-    values = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
-    assert values["SECRET_KEY"] == "kept" and values["ENCRYPTION_KEYS"] == "k1:kept"
+    values = dict(line.split("=", 1) for line in target.read_text().splitlines() if "=" in line)
+    assert values["SECRET_KEY"] == "kept-as-it-was"
+    assert len(values["RECEIPT_SECRET"]) >= 50 and len(values["REGION_INDEX_SECRET"]) >= 50
     assert len(values["REFERRAL_INDEX_KEY"]) >= 32
+    text = target.read_text()
     devenv.main()
-    assert target.read_text() == text
+    assert target.read_text() == text, "a second run adds nothing"

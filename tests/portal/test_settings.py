@@ -14,6 +14,8 @@ KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
 PRODUCTION = {
     "PORTAL_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(50),
+    "RECEIPT_SECRET": secrets.token_urlsafe(50),
+    "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
     "ENCRYPTION_KEYS": f"k1:{KEY}",
     "REFERRAL_INDEX_KEY": secrets.token_urlsafe(32),
     "RECAPTCHA_PUBLIC_KEY": "site-key",
@@ -116,6 +118,8 @@ def test_debug_is_off_unless_asked():
     env = {
         "PORTAL_ENV": "development",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "RECEIPT_SECRET": secrets.token_urlsafe(50),
+        "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
         "ENCRYPTION_KEYS": f"k1:{KEY}",
     }
     code = "from django.conf import settings; print(settings.DEBUG)"
@@ -177,3 +181,21 @@ def test_a_cloudflare_zone_without_its_token_stops_start_up():
     result = start(dict(PRODUCTION, CLOUDFLARE_ZONE_ID="zone"))
     assert result.returncode != 0
     assert "CLOUDFLARE_API_TOKEN is required" in result.stderr
+
+
+def test_debug_in_production_stops_start_up():
+    result = start({**PRODUCTION, "DEBUG": "true"})
+    assert result.returncode != 0
+    assert "DEBUG must not be true in production" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["demo --no-serve", "load_demo"])
+def test_the_demo_commands_refuse_to_run_in_production(command):
+    code = (
+        "from django.core.management import call_command, CommandError\n"
+        f"try: call_command(*{command.split()!r})\n"
+        "except CommandError as e: print('refused:', e)"
+    )
+    result = start({**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"}, f"exec({code!r})")
+    assert "refused:" in result.stdout, result.stderr[-2000:]
+    assert "never in production" in result.stdout

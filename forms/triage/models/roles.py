@@ -8,7 +8,7 @@ class TriageAccess(models.Model):
 
     Like Wagtail's own ``wagtailadmin.Admin``, a model that exists only so that its
     permissions can be granted to groups (forms/triage/migrations/0002_roles.py and
-    0011_unit_roles.py). What each one lets a person do is decided in one place,
+    0015_unit_roles.py). What each one lets a person do is decided in one place,
     forms/triage/access.py.
     """
 

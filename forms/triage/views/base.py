@@ -108,6 +108,7 @@ def take(request, action_class, instance, redirect_to, on_success=None):
     except (IllegalTransition, TriageError) as error:
         messages.error(request, error.message)
     except PermissionDenied:
+        access.refused(request.user, f"action {action_class.action_name}", action.report.pk)
         raise
     else:
         messages.success(request, action.message(result))

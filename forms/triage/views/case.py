@@ -6,7 +6,7 @@ import mimetypes
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
@@ -36,11 +36,16 @@ REVEALED = "triage_contact_revealed"
 
 
 def visible_report(user, pk):
-    """The report if ``user`` may see it; 404 otherwise (no hint that it exists)."""
-    return get_object_or_404(
-        access.reports_visible_to(user).select_related("region", "case", "case__assignee"),
-        pk=pk,
-    )
+    """The report if ``user`` may see it; 404 otherwise (no hint that it exists), and
+    the attempt is written down."""
+    try:
+        return get_object_or_404(
+            access.reports_visible_to(user).select_related("region", "case", "case__assignee"),
+            pk=pk,
+        )
+    except Http404:
+        access.refused(user, "report outside the user's regions or missing", pk)
+        raise
 
 
 def remember_reveal(request, report) -> None:

@@ -22,7 +22,8 @@ class TextColumn(Column):
 
 
 class FlagColumn(Column):
-    """A tag when the value is true, nothing otherwise (danger, captcha, child)."""
+    """A tag when the value is true, nothing otherwise (danger, captcha, child);
+    without a ``flag_label`` the tag reads the value itself."""
 
     def __init__(self, name, flag_label, tone, **kwargs):
         super().__init__(name, **kwargs)
@@ -36,7 +37,7 @@ class FlagColumn(Column):
             '<td><span class="w-status w-status--{} triage-flag triage-flag--{}">{}</span></td>',
             style,
             self.tone,
-            self.flag_label,
+            self.flag_label or self.get_value(instance),
         )
 
 

@@ -112,10 +112,17 @@ def of_referral(rows, referral) -> list:
 
 
 def visible_referral(user, pk) -> Referral:
-    return get_object_or_404(
-        access.referrals_visible_to(user, Referral.objects.select_related("report__region")),
-        pk=pk,
-    )
+    """The referral if it is to one of ``user``'s units and still theirs; 404
+    otherwise (revoked, declined, another unit's, missing), and the attempt is
+    written down."""
+    try:
+        return get_object_or_404(
+            access.referrals_visible_to(user, Referral.objects.select_related("report__region")),
+            pk=pk,
+        )
+    except Http404:
+        access.refused(user, f"referral {pk} not to the user's units or missing")
+        raise
 
 
 class PacketView(AuditedPage):

@@ -96,10 +96,10 @@ QUEUE_COLUMNS = [
     DueColumn("due", label=_("Due"), accessor="due_at"),
     FlagColumn(
         "captcha",
-        _("Captcha not passed"),
+        None,
         "warning",
         label=_("Captcha"),
-        accessor=lambda case: not case.report.captcha_verified,
+        accessor=lambda case: case.report.captcha_flag,
     ),
 ]
 

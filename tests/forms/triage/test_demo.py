@@ -13,7 +13,7 @@ from forms import receipts
 from forms.models import Report
 from forms.triage import demo
 from forms.triage.models import Case, Referral
-from tests.forms.conftest import make_regions
+from tests.forms.conftest import make_regions, open_status
 from tests.utils import parse_html, sign_in_verified, texts
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,6 @@ def test_make_demo_shows_the_referral_loop_to_the_hospital_and_the_reporter():
     assert [r.pk for r in inbox.context["object_list"]] == [referrals[0].pk]
     assert hospital.get(reverse("triage_queue:index")).status_code in (302, 403)
     # The reporter follows it with the printed code.
-    page = Client().post("/id/lapor/status/", {"receipt": demo.loop_code()})
+    page = open_status(Client(), demo.loop_code())
     lines = texts(parse_html(page.content), "[data-testid=service-progress] li")
     assert len(lines) == 3

@@ -1,5 +1,5 @@
 """Referrals made before partner units worked on them, carried into the new model by
-migrations 0010-0013: statuses mapped, units sealed, services become needs."""
+migrations 0014-0017: statuses mapped, units sealed, services become needs."""
 
 import pytest
 from django.db import connection
@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 from forms import crypto
 from forms.triage import unit_index
 
-BEFORE = [("triage", "0009_export_and_case_facts")]
-AFTER = [("triage", "0013_drop_clear_referral_unit")]
+BEFORE = [("triage", "0013_audit_actions_merged")]
+AFTER = [("triage", "0017_drop_clear_referral_unit")]
 
 
 def migrate(targets):
@@ -25,7 +25,7 @@ def migrate(targets):
 
 @pytest.fixture
 def old_world(transactional_db, django_db_serialized_rollback):
-    """The database as it was at 0009, with referrals in every old status; put back
+    """The database as it was at 0013, with referrals in every old status; put back
     at the newest migration afterwards."""
     apps = migrate(BEFORE)
     yield apps
@@ -40,17 +40,18 @@ def make_old(apps):
     from tests.forms.conftest import make_regions
 
     make_regions()
-    region = Region.objects.get(code="31.71.01.1001")
-    _raw, wrapped = crypto.new_wrapped_data_key()
-    report = Report.objects.create(
-        region=region,
+    # As complaints 0008-0009 left reports: the regency in clear, the data key bound
+    # to its report, each sealed value to its row (the notes by triage 0012).
+    report = Report(
+        region=Region.objects.get(code="31.71"),
         captcha_state="passed",
         receipt_digest="migration-test",
-        data_key=wrapped,
         immediate_danger=True,
         victim_age_group="6-12",
     )
-    cipher = crypto.Cipher(crypto.unwrap_data_key(wrapped))
+    raw, report.data_key = crypto.new_wrapped_data_key(crypto.row_binding(report, "data_key"))
+    report.save()
+    cipher = crypto.Cipher(raw)
     units = list(ServiceUnitPage.objects.order_by("pk")[:2])
     made = {}
     for status, unit, service in [
@@ -59,13 +60,11 @@ def make_old(apps):
         ("declined", units[1], "shelter"),
         ("sent", units[0], "visum"),  # a second open one to the same unit: merged
     ]:
-        made[(status, service)] = Referral.objects.create(
-            report=report,
-            unit_id=unit.pk,
-            service=service,
-            status=status,
-            notes_sealed=cipher.seal_text(f"Notes for {service}", "notes"),
-        )
+        referral = Referral(report=report, unit_id=unit.pk, service=service, status=status)
+        binding = crypto.row_binding(referral, "notes")
+        referral.notes_sealed = cipher.seal_text(f"Notes for {service}", binding)
+        referral.save()
+        made[(status, service)] = referral
     return report, units, made
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from forms import receipts
 from forms.triage import actions
 from forms.triage.models import Referral
-from tests.forms.conftest import make_report
+from tests.forms.conftest import make_report, open_status
 from tests.utils import parse_html, texts
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,8 @@ def followed(world, complaint_page):
 
 
 def progress(client, complaint_page, code):
-    response = client.post(f"{complaint_page.url}status/", {"receipt": code})
+    assert complaint_page.url == "/id/lapor/"
+    response = open_status(client, code)
     assert response.status_code == 200
     return texts(parse_html(response.content), "[data-testid=service-progress] li")
 
@@ -58,7 +59,9 @@ def test_a_unit_is_named_to_the_reporter_only_when_shared_and_accepted(
     client, world, complaint_page, followed
 ):
     code, report, clinic, _lawyers = followed
-    page = client.post(f"{complaint_page.url}status/", {"receipt": code}).content.decode()
+    response = open_status(client, code)
+    assert response.status_code == 200
+    page = response.content.decode()
     for name in ("Puskesmas Gambir", "LBH APIK Jakarta"):
         assert name not in page
     actions.revoke(world.officer, clinic)

@@ -1,4 +1,4 @@
-"""The staff roles made by forms/triage/migrations/0002_roles.py and 0011_unit_roles.py."""
+"""The staff roles made by forms/triage/migrations/0002_roles.py and 0015_unit_roles.py."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission

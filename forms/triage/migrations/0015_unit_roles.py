@@ -49,7 +49,7 @@ def remove_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("triage", "0010_case_plan_and_unit_referrals"),
+        ("triage", "0014_case_plan_and_unit_referrals"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
     ]
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('complaints', '0003_captcha_states'),
-        ('triage', '0012_seal_referral_units'),
+        ('triage', '0016_seal_referral_units'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

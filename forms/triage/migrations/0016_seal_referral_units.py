@@ -13,8 +13,10 @@ For every referral made before partner units worked on them:
   a unit for several services at once).
 
 The sealed values are written through the live model's own sealed attributes, so they
-are sealed exactly as new ones are (forms.crypto.sealed_text); the historical row
-only lends them its report's cipher.
+are sealed exactly as new ones are (forms.crypto.sealed_text: bound to the model, the
+field and the row's ``seal_id``, which triage 0012 gave every referral); the historical
+row only lends them its report's cipher. The old notes are read the same way, as 0012
+re-sealed them.
 """
 
 from datetime import timedelta
@@ -47,9 +49,11 @@ CHILDREN = {"0-5", "6-12", "13-17"}
 
 
 def lend_cipher(row, report):
-    from forms import crypto
+    """Give the historical ``row`` its report's cipher (the data key bound to its
+    report since complaints 0009; ``report_cipher`` re-wraps one that is not)."""
+    from forms import resealing
 
-    cipher = crypto.Cipher(crypto.unwrap_data_key(report.data_key))
+    cipher = resealing.report_cipher(report)
     row.cipher = lambda: cipher
     return row
 
@@ -133,6 +137,6 @@ def unseal_units(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("triage", "0011_unit_roles")]
+    dependencies = [("triage", "0015_unit_roles")]
 
     operations = [migrations.RunPython(seal_units, unseal_units)]
