@@ -119,14 +119,13 @@ def send(users, message: tuple[str, str], occurrence: str) -> int:
 # ---------------------------------------------------------------------------
 
 
-def on_duty_staff_for(region_code: str):
-    """Active on-duty staff in a triage role whose regions cover ``region_code``."""
+def on_duty_staff_for(region_code: str, district_index: str = ""):
+    """Active on-duty staff in a triage role whose regions cover a report of
+    ``region_code`` (clear) and ``district_index`` (its sealed district's index)."""
+    codes = access.scope_codes_covering(region_code, district_index)
     return (
         access.users_holding(access.ACCESS)
-        .filter(
-            staff_profile__on_duty=True,
-            staff_profile__regions__code__in=access.region_and_ancestors(region_code),
-        )
+        .filter(staff_profile__on_duty=True, staff_profile__regions__code__in=codes)
         .select_related("staff_profile")
         .distinct()
     )
@@ -137,15 +136,19 @@ def notify_new_report(report_id: int) -> int:
     """Email every on-duty staff member of the report's region; returns how many."""
     from forms.models import Report
 
-    found = Report.objects.filter(pk=report_id).values_list("region_id", "created_at").first()
+    found = (
+        Report.objects.filter(pk=report_id)
+        .values_list("region_id", "district_index", "created_at")
+        .first()
+    )
     if found is None:
         return 0
-    region_code, created_at = found
+    region_code, district_index, created_at = found
     # The report's id and time of arrival: ids can come back after a restore or in a
     # test database.
     occurrence = f"new-report|{report_id}|{created_at.isoformat()}"
     message = notice(*NEW_REPORT_NOTICE, "triage_queue:index")
-    return send(on_duty_staff_for(region_code), message, occurrence)
+    return send(on_duty_staff_for(region_code, district_index), message, occurrence)
 
 
 # ---------------------------------------------------------------------------
