@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("content", "0005_statistics_page"),
-        ("triage", "0013_audit_actions_merged"),
+        ("triage", "0017_drop_clear_referral_unit"),
     ]
 
     operations = [
