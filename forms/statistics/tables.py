@@ -108,6 +108,13 @@ class Scope:
     def reports(self):
         return aggregate.counted_reports(self.area, self.first, self.end)
 
+    def purged(self):
+        """The counts purged reports left (month, regency, kinds, age group, sex)."""
+        return aggregate.purged_counts(self.area, self.first, self.end)
+
+    def total(self) -> int:
+        return aggregate.total(self.reports()) + aggregate.purged_total(self.purged())
+
 
 def with_unknown(choices) -> list[tuple[str, object]]:
     return [*choices, ("", NOT_RECORDED)]
@@ -126,7 +133,9 @@ class ByMonth(TableKind):
     label = _("Reports by year and month")
 
     def grid(self, scope, threshold):
-        counts = aggregate.by_month(scope.reports())
+        counts = aggregate.added(
+            aggregate.by_month(scope.reports()), aggregate.purged_by_month(scope.purged())
+        )
         months = aggregate.months_between(scope.first, scope.end)
         return Grid(
             key=self.key,
@@ -146,7 +155,7 @@ class ByMany(TableKind):
     def rows(self):
         raise NotImplementedError
 
-    def count(self, reports) -> dict[str, int]:
+    def count(self, scope: Scope) -> dict[str, int]:
         raise NotImplementedError
 
     def grid(self, scope, threshold):
@@ -155,7 +164,7 @@ class ByMany(TableKind):
             title=self.label,
             row_dimension=self.dimension,
             rows=self.rows(),
-            counts={(value,): n for value, n in self.count(scope.reports()).items()},
+            counts={(value,): n for value, n in self.count(scope).items()},
             additive=False,
             notes=[self.note],
         )
@@ -170,8 +179,11 @@ class ByViolenceKind(ByMany):
     def rows(self):
         return list(ViolenceKind.choices)
 
-    def count(self, reports):
-        return aggregate.by_violence_kind(reports)
+    def count(self, scope):
+        return aggregate.added(
+            aggregate.by_violence_kind(scope.reports()),
+            aggregate.purged_by_violence_kind(scope.purged()),
+        )
 
 
 class ByAgeAndSex(TableKind):
@@ -179,7 +191,11 @@ class ByAgeAndSex(TableKind):
     label = _("Victims by age group and sex")
 
     def grid(self, scope, threshold):
-        counts = aggregate.by_fields(scope.reports(), "victim_age_group", "victim_sex")
+        fields = ("victim_age_group", "victim_sex")
+        counts = aggregate.added(
+            aggregate.by_fields(scope.reports(), *fields),
+            aggregate.purged_by_fields(scope.purged(), *fields),
+        )
         return Grid(
             key=self.key,
             title=self.label,
@@ -199,7 +215,11 @@ class ByField(TableKind):
     choices = ()
 
     def grid(self, scope, threshold):
-        counts = aggregate.by_fields(scope.reports(), self.field)
+        # Purged reports keep no such fact: they count as not recorded.
+        counts = aggregate.added(
+            aggregate.by_fields(scope.reports(), self.field),
+            {("",): aggregate.purged_total(scope.purged())},
+        )
         return Grid(
             key=self.key,
             title=self.label,
@@ -237,8 +257,12 @@ class ByRelation(ByMany):
     def rows(self):
         return with_unknown(Relation.choices)
 
-    def count(self, reports):
-        return aggregate.by_perpetrator_relation(reports)
+    def count(self, scope):
+        # Purged reports keep no perpetrator: they count as not recorded.
+        return aggregate.added(
+            aggregate.by_perpetrator_relation(scope.reports()),
+            {"": aggregate.purged_total(scope.purged())},
+        )
 
 
 class ByArea(TableKind):
@@ -255,15 +279,23 @@ class ByArea(TableKind):
             regions = list(Region.objects.filter(parent_id=scope.area).order_by("code"))
         else:
             regions = list(Region.objects.filter(level=Region.Level.PROVINCE).order_by("code"))
-        counts = aggregate.by_region_level(reports, level)
         codes = {region.code for region in regions}
+        if level == "district":
+            # Purged reports keep no district: they count as placed above it.
+            counts = aggregate.by_district(reports, codes)
+        else:
+            counts = aggregate.added(
+                aggregate.by_region_level(reports, level),
+                aggregate.purged_by_region_level(scope.purged(), level),
+            )
         counts = {code: n for code, n in counts.items() if code in codes}
         # Reports placed only above this level (a regency without its district).
-        counts[""] = aggregate.total(reports) - sum(counts.values())
+        total = scope.total()
+        counts[""] = total - sum(counts.values())
         notes = []
         if level == "district" and any(0 < n < threshold for n in counts.values()):
             regions = list(Region.objects.filter(code=scope.area))
-            counts = {scope.area: aggregate.total(reports), "": 0}
+            counts = {scope.area: total, "": 0}
             level = "regency"
             notes.append(
                 _(
