@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from forms import regions
 from forms.models import Perpetrator, Report, ReportViolence, Status
-from forms.triage.models import PurgedReportCount
+from forms.triage.models import PurgedReportCount, ServiceRecord
 
 
 def first_of_month(day: date) -> date:
@@ -154,6 +154,20 @@ def by_perpetrator_relation(reports) -> dict[str, int]:
     )
     counts = {row["relation"] or "": row["n"] for row in rows}
     counts[""] = reports.exclude(perpetrators__relation__gt="").count()
+    return counts
+
+
+def by_service_given(reports) -> dict[str, int]:
+    """Reports given each kind of service, from the units' service records (a report
+    given two kinds counts under both); under '' the reports given none yet."""
+    rows = (
+        ServiceRecord.objects.filter(referral__report__in=reports.values("pk"))
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("referral__report", distinct=True))
+    )
+    counts = {row["kind"]: row["n"] for row in rows}
+    counts[""] = reports.exclude(referrals__records__isnull=False).count()
     return counts
 
 

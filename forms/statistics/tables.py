@@ -24,6 +24,7 @@ from content.models import Region
 from forms.models import AgeGroup, Disability, PlaceCategory, Relation, Sex, ViolenceKind
 from forms.statistics import aggregate
 from forms.statistics.suppression import Line
+from forms.triage.models.choices import ClosureOutcome, ServiceKind
 
 NOT_RECORDED = _("Not recorded")
 TOTAL = ()
@@ -265,6 +266,39 @@ class ByRelation(ByMany):
         )
 
 
+class ByServiceGiven(ByMany):
+    key = "services"
+    label = _("Reports by service given")
+    dimension = "service"
+    note = _(
+        "A report given several services counts under each: the rows add up to more "
+        "than the total. Counted from the services the units recorded."
+    )
+
+    def rows(self):
+        return [*ServiceKind.choices, ("", _("No service recorded yet"))]
+
+    def count(self, scope):
+        # Purged reports keep no service record: they count as none recorded.
+        return aggregate.added(
+            aggregate.by_service_given(scope.reports()),
+            {"": aggregate.purged_total(scope.purged())},
+        )
+
+
+class ByOutcome(ByField):
+    key = "outcome"
+    label = _("Reports by outcome")
+    field = "case__closure_outcome"
+    dimension = "outcome"
+    choices = ClosureOutcome.choices
+
+    def grid(self, scope, threshold):
+        grid = super().grid(scope, threshold)
+        grid.rows = [*self.choices, ("", _("Still being handled, or no outcome recorded"))]
+        return grid
+
+
 class ByArea(TableKind):
     """By the regions one level below the page's area, never finer than a regency
     unless every district's count clears the threshold."""
@@ -328,6 +362,8 @@ TABLES: dict[str, TableKind] = {
         ByPlace(),
         ByRelation(),
         ByDisability(),
+        ByServiceGiven(),
+        ByOutcome(),
         ByArea(),
     )
 }
