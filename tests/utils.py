@@ -2,6 +2,7 @@
 
 import re
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -42,6 +43,38 @@ def sign_in_verified(client, user) -> TOTPDevice:
     return device
 
 
+def browser_sign_in(page, base_url: str, user, password: str, start: str) -> None:
+    """In a real browser: open ``start``, sign in with the password, give the code the
+    user's authenticator app shows now, and land on ``start``."""
+    from playwright.sync_api import expect
+
+    page.goto(base_url + start)
+    page.fill("input[name=username]", user.get_username())
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    expect(page.locator("input[name=token]")).to_be_visible()
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    page.fill("input[name=token]", current_totp(device))
+    page.locator("form.login-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(re.escape(start) + "$"))
+
+
+def parse_html(html) -> BeautifulSoup:
+    """A rendered page as a document to query with CSS selectors (``select``)."""
+    if isinstance(html, bytes):
+        html = html.decode()
+    return BeautifulSoup(html, "html.parser")
+
+
+def texts(document, selector: str) -> list[str]:
+    """The text of every element ``selector`` matches, in page order, as a reader sees
+    it: elements apart by one space, none before punctuation."""
+    return [
+        re.sub(r"\s([:;,.)])", r"\1", " ".join(element.get_text(" ").split()))
+        for element in document.select(selector)
+    ]
+
+
 def hreflang_alternates(html: str) -> dict[str, str]:
     """The ``<link rel="alternate" hreflang>`` of a page's head, by language code."""
     return dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html))
@@ -65,3 +98,11 @@ def cache_directives(response) -> dict[str, str | bool]:
         if name:
             found[name.lower()] = value or True
     return found
+
+
+def form_fields(html: str, selector: str) -> dict[str, str]:
+    form = BeautifulSoup(html, "html.parser").select_one(selector)
+    assert form is not None, selector
+    return {
+        field["name"]: field.get("value", "") for field in form.select("input[type=hidden][name]")
+    }
