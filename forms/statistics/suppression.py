@@ -252,13 +252,31 @@ def _break_exact(values, lines, hidden, primary, threshold) -> bool:
     exposed = narrowed(values, lines, hidden, primary, threshold)
     grew = False
     for key in sorted(exposed, key=repr):
-        around = [line for line in lines if key in line.cells()]
-        members = [cell for line in around for cell in line.cells() if values[cell] > 0]
-        choice = _complement(values, members, hidden)
-        if choice is None:  # (the grand total's key, (), is falsy: compare with None)
-            choice = _complement(values, [cell for line in around for cell in line.cells()], hidden)
-        if choice is not None:
+        choice = _nearest_visible(values, lines, key, hidden)
+        if choice is not None:  # (the grand total's key, (), is falsy: compare with None)
             hidden.add(choice)
             grew = True
             break  # one at a time: the next audit sees what this one changed
     return grew
+
+
+def _nearest_visible(values, lines, key, hidden):
+    """The cheapest shown cell in the lines around ``key``, positive counts first.
+
+    When every cell of those lines is hidden already, the search widens through the
+    hidden ones to their lines, and so on: four "< 5" cells whose rows and columns
+    are all hidden are still pinned by a shown grand total of 15 (three 4s and a 3),
+    and the grand total is the cell to hide then.
+    """
+    seen, frontier = {key}, [key]
+    while frontier:
+        around = [line for line in lines if any(cell in line.cells() for cell in frontier)]
+        cells = list(dict.fromkeys(cell for line in around for cell in line.cells()))
+        choice = _complement(values, [cell for cell in cells if values[cell] > 0], hidden)
+        if choice is None:
+            choice = _complement(values, cells, hidden)
+        if choice is not None:
+            return choice
+        frontier = [cell for cell in cells if cell not in seen]
+        seen.update(frontier)
+    return None

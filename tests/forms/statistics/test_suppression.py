@@ -159,6 +159,16 @@ def test_the_same_counts_always_give_the_same_pattern():
     assert suppress(values, lines, T) == suppress(dict(reversed(values.items())), lines, T)
 
 
+def test_small_cells_are_not_pinned_by_a_grand_total_two_lines_away():
+    # Four "< 5" cells, their rows and columns hidden too: a shown total of 15 would
+    # say three are 4 and one is 3.
+    grid = [[3, 4], [4, 4]]
+    values, lines = two_way(grid)
+    outcome = suppress(values, lines, T)
+    assert not narrowed(values, lines, outcome.hidden, outcome.primary, T)
+    assert published_two_way(grid, outcome)[0][("total",)] is None
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 7), min_size=2, max_size=2), min_size=2, max_size=3))
 def test_no_crafted_cross_table_gives_a_hidden_cell_back(grid):
