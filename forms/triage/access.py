@@ -8,8 +8,14 @@ Every triage view, queryset and action goes through this module:
   a case manager or administrator every report;
 - ``can(user, action, report)`` answers for one action on one report (and, with
   no report, for "view_queue", "view_audit" and "export", the row-level export);
-- ``TriageGateMixin`` / ``triage_gate`` guard every triage page: signed in, in a
-  triage role, and past the second factor (django-otp) in this session.
+- ``recordings_visible_to(user)`` scopes reports to those a staff member recorded
+  from another channel and may still correct (``INTAKE_OPERATOR_CORRECTION_HOURS``);
+  ``can(user, "record_report")`` and ``can(user, "correct_recording", report)`` are
+  the recording's actions. An *Intake operator* holds ``RECORD`` only: no triage page
+  opens for them, and the queue's scope (``reports_visible_to``) gives them nothing;
+- ``TriageGateMixin`` / ``triage_gate`` guard every triage page, ``gate(request,
+  "intake")`` the recording pages: signed in, in a role of that section, and past the
+  second factor (django-otp) in this session.
 """
 
 from __future__ import annotations
@@ -22,9 +28,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from forms import regions
+from forms.intake.recording import correctable_until, correction_window
 
 ACCESS = "triage.access_triage"
 WORK = "triage.work_reports"
@@ -32,6 +40,9 @@ ALL_REGIONS = "triage.view_all_regions"
 REASSIGN = "triage.reassign_reports"
 AUDIT = "triage.view_audit_log"
 EXPORT = "triage.export_reports"
+RECORD = "complaints.record_reports"
+# The permission that opens each section's pages.
+SECTIONS = {"triage": ACCESS, "intake": RECORD}
 
 # Actions anyone who may see the report may take.
 READ_ACTIONS = frozenset({"view", "download"})
@@ -52,14 +63,20 @@ HOLDER_ACTIONS = frozenset(
 # "work": may work on this report at all (the claim itself is then decided by the
 # database, see forms.triage.actions.claim).
 ACTIONS = READ_ACTIONS | HOLDER_ACTIONS | {"claim", "note", "reassign", "work"}
+# A staff member's recording of a report from another channel (forms/intake/recording.py).
+RECORDING_ACTIONS = frozenset({"record_report", "correct_recording"})
 
 
 class UnknownAction(ValueError):
     """``can()`` was asked about an action it does not know: a programming error."""
 
 
+def holds(user, permission: str) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(permission))
+
+
 def has_triage_access(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm(ACCESS))
+    return holds(user, ACCESS)
 
 
 def is_two_factor_verified(user) -> bool:
@@ -138,8 +155,33 @@ def report_in_regions(user, report) -> bool:
     return False
 
 
+def recordings_visible_to(user, queryset=None):
+    """The reports ``user`` recorded from another channel, while they may correct them."""
+    if queryset is None:
+        queryset = apps.get_model("complaints", "Report").objects.all()
+    if not holds(user, RECORD):
+        return queryset.none()
+    since = timezone.now() - correction_window()
+    return queryset.filter(recorded_by=user, created_at__gt=since)
+
+
+def _can_record(user, action: str, report) -> bool:
+    if not holds(user, RECORD):
+        return False
+    if action == "record_report":
+        return True
+    return (
+        report is not None
+        and report.pk is not None
+        and report.recorded_by_id == user.pk
+        and timezone.now() < correctable_until(report)
+    )
+
+
 def can(user, action: str, report=None) -> bool:
     """May ``user`` take ``action`` on ``report``? (The 2FA gate is checked by the views.)"""
+    if action in RECORDING_ACTIONS:
+        return _can_record(user, action, report)
     if action not in ACTIONS | {"view_queue", "view_audit", "export"}:
         raise UnknownAction(action)
     if not has_triage_access(user):
@@ -192,12 +234,13 @@ def two_factor_url(request) -> str:
     return f"{reverse('wagtailadmin_login')}?{query}"
 
 
-def gate(request):
-    """None when the request may open a triage page, else the response that refuses it."""
+def gate(request, section: str = "triage"):
+    """None when the request may open a page of ``section``, else the response that
+    refuses it."""
     user = request.user
     if not user.is_authenticated:
         return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.path})}")
-    if not has_triage_access(user):
+    if not holds(user, SECTIONS[section]):
         refused(user, request.path)
         raise PermissionDenied
     if not is_two_factor_verified(user):

@@ -5,7 +5,7 @@ Visible to triage roles only: the permission policies below say no to everyone e
 """
 
 from django.templatetags.static import static
-from django.urls import reverse_lazy
+from django.urls import path, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
-from forms.triage import access, workflow
+from forms.triage import access, recording_views, workflow
 from forms.triage.models import AuditEntry, Case
 from forms.triage.views import TriageViewSetGroup, queue_queryset
 
@@ -42,6 +42,54 @@ def register_export_menu_item():
         name="triage-export",
         icon_name="download",
         order=151,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_recording_urls():
+    return [
+        path("intake/record/", recording_views.RecordView.as_view(), name="intake_record"),
+        path(
+            "intake/receipt/<str:handle>/",
+            recording_views.ReceiptView.as_view(),
+            name="intake_receipt",
+        ),
+        path(
+            "intake/recorded/", recording_views.RecordingsView.as_view(), name="intake_recordings"
+        ),
+        path(
+            "intake/recorded/<int:pk>/",
+            recording_views.CorrectView.as_view(),
+            name="intake_correct",
+        ),
+    ]
+
+
+class RecordingMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return access.can(user, "record_report") and access.is_two_factor_verified(user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_record_menu_item():
+    return RecordingMenuItem(
+        _("Record a report"),
+        reverse_lazy("intake_record"),
+        name="intake-record",
+        icon_name="form",
+        order=149,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_recordings_menu_item():
+    return RecordingMenuItem(
+        _("My recordings"),
+        reverse_lazy("intake_recordings"),
+        name="intake-recordings",
+        icon_name="list-ul",
+        order=150,
     )
 
 

@@ -110,6 +110,8 @@ class AuditEntry(models.Model):
         EXPORT = "export", _("Exported report rows")
         RECORD_FACTS = "record_facts", _("Recorded the case facts")
         REFUSED = "refused", _("Was refused access")
+        RECORD_REPORT = "record_report", _("Recorded a report from another channel")
+        CORRECT_RECORDING = "correct_recording", _("Corrected a recorded report")
 
     # Set by record() before the hash is taken (not auto_now_add, which would reset it).
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)

@@ -75,12 +75,15 @@ class Case(models.Model):
         """The fields of a new case for ``report``."""
         from forms.triage import workflow
 
+        # A report recorded from another channel counts from when the agency received
+        # it (a call taken at night and typed in the morning is already late).
+        arrived = report.arrived_at
         return {
-            "status_since": report.created_at,
-            "due_at": workflow.due_at(report.status, report.immediate_danger, report.created_at),
+            "status_since": arrived,
+            "due_at": workflow.due_at(report.status, report.immediate_danger, arrived),
             "is_open": report.status in workflow.OPEN_STATUSES,
             "immediate_danger": report.immediate_danger,
-            "received_at": report.created_at,
+            "received_at": arrived,
         }
 
     @property
