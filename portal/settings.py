@@ -145,6 +145,9 @@ MIDDLEWARE = [
     # known: refuses oversized POSTs of anyone but signed-in staff (forms/middleware.py).
     "forms.middleware.PublicRequestSizeLimit",
     "django_otp.middleware.OTPMiddleware",
+    # Signed-in staff get the admin in their profile's language, the messages stored
+    # after the view included (portal/admin_language.py).
+    "portal.admin_language.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs staff out after STAFF_SESSION_IDLE_MINUTES without a request.
     "portal.security.sessions.IdleSessionTimeoutMiddleware",

@@ -33,6 +33,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from forms import regions
 from forms.intake.recording import correctable_until, correction_window
+from portal.security.sessions import sign_in_url
 
 ACCESS = "triage.access_triage"
 WORK = "triage.work_reports"
@@ -239,7 +240,7 @@ def gate(request, section: str = "triage"):
     refuses it."""
     user = request.user
     if not user.is_authenticated:
-        return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.path})}")
+        return redirect(sign_in_url(request))
     if not holds(user, SECTIONS[section]):
         refused(user, request.path)
         raise PermissionDenied
