@@ -121,7 +121,11 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
     perpetrators = _grouped(
         Perpetrator.objects.filter(report__in=selected), "relation", "sex", "age_group"
     )
-    services = _grouped(Referral.objects.filter(report__in=selected), "service")
+    # The services asked of units (a revoked referral asked nothing in the end).
+    services = _grouped(
+        Referral.objects.filter(report__in=selected).exclude(status=Referral.Status.REVOKED),
+        "services",
+    )
     with translation.override("id"):
         labels = {
             "kind": {k: str(v) for k, v in ViolenceKind.choices},
@@ -179,7 +183,7 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
                 "; ".join(perpetrator(p) for p in perpetrators.get(pk, [])),
                 yes if danger else no,
                 label("status", status) or status,
-                "; ".join(dict.fromkeys(services.get(pk, []))),
+                "; ".join(dict.fromkeys(code for asked in services.get(pk, []) for code in asked)),
             ]
         )
     return table

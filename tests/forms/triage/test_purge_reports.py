@@ -20,7 +20,7 @@ def close(world, report, days_ago):
     actions.verify(world.officer, report)
     actions.change_status(world.officer, report, "in_handling")
     actions.change_status(world.officer, report, "resolved")
-    actions.change_status(world.officer, report, "closed")
+    actions.close(world.officer, report, "services_given", "All done")
     Case.objects.filter(report=report).update(closed_at=timezone.now() - timedelta(days=days_ago))
 
 
@@ -91,7 +91,7 @@ def test_the_retention_period_comes_from_settings_or_the_option(closed, settings
 
 def test_open_and_reopened_reports_are_never_purged(world, closed):
     old, recent = closed
-    actions.change_status(world.officer, old, "in_review")  # reopened
+    actions.reopen(world.officer, old)
     run("--days", "0")
     assert Report.objects.filter(pk=old.pk).exists()
     assert Report.objects.filter(pk=world.fresh.pk).exists()
