@@ -149,6 +149,7 @@ class AuditEntry(models.Model):
         REFUSED = "refused", _("Was refused access")
         RECORD_REPORT = "record_report", _("Recorded a report from another channel")
         CORRECT_RECORDING = "correct_recording", _("Corrected a recorded report")
+        SEARCH_RECEIPT = "search_receipt", _("Searched the queue by receipt code")
 
     # Set by record() before the hash is taken (not auto_now_add, which would reset it).
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
