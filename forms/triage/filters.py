@@ -168,6 +168,11 @@ class AuditFilterSet(WagtailFilterSet):
     action = django_filters.MultipleChoiceFilter(
         label=_("Action"), choices=AuditEntry.Action.choices, distinct=False
     )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=[("reads", _("Page views and downloads")), ("actions", _("Actions"))],
+        method="filter_kind",
+    )
     created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
     unit = django_filters.ModelChoiceFilter(
         label=_("Service unit"),
@@ -178,6 +183,13 @@ class AuditFilterSet(WagtailFilterSet):
     class Meta:
         model = AuditEntry
         fields = []
+
+    def filter_kind(self, queryset, name, value):
+        if value == "reads":
+            return queryset.filter(action__in=AuditEntry.READS)
+        if value == "actions":
+            return queryset.exclude(action__in=AuditEntry.READS)
+        return queryset
 
     def filter_unit(self, queryset, name, value):
         # The log keeps the unit as its blind index only (forms/triage/unit_index.py).

@@ -97,7 +97,7 @@ def test_a_phone_report_is_followed_up_and_nothing_waits_unseen(
         on_duty=True,
         email="siti@agency.example",
     )
-    manager = make_staff("case_manager_e2e", ["Case manager"], email="manager@agency.example")
+    make_staff("case_manager_e2e", ["Case manager"], email="manager@agency.example")
 
     # The SAPA 129 operator records the call and reads the code out.
     desk = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()

@@ -151,6 +151,18 @@ class AuditEntry(models.Model):
         CORRECT_RECORDING = "correct_recording", _("Corrected a recorded report")
         SEARCH_RECEIPT = "search_receipt", _("Searched the queue by receipt code")
 
+    # Reading, not acting: what the log's "page views" filter keeps apart.
+    READS = (
+        Action.VIEW_REPORT,
+        Action.DOWNLOAD_FILE,
+        Action.VIEW_PACKET,
+        Action.DOWNLOAD_SHARED_FILE,
+        Action.PRINT_LETTER,
+        Action.REVEAL_CONTACT,
+        Action.SEARCH_RECEIPT,
+        Action.REFUSED,
+    )
+
     # Set by record() before the hash is taken (not auto_now_add, which would reset it).
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -174,3 +174,35 @@ def test_an_officer_cannot_find_another_regions_report_by_its_code(client, regio
     make_report(regions["35.78"], receipt_digest=receipts.digest(code))
     verified_login(client, officer)
     assert queue_numbers(client, f"?receipt={code}") == []
+
+
+def test_the_audit_log_reads_in_names_and_words_and_exports_to_csv(
+    client, regions, officer, manager
+):
+    officer.first_name, officer.last_name = "Siti", "Rahma"
+    officer.save()
+    report = make_report(regions["31.71"])
+    actions.reassign(manager, report, officer)
+    actions.record_view(officer, report)
+    verified_login(client, manager)
+    index = reverse("triage_audit:index")
+    listing = client.get(index + f"?report={report.pk}")
+    html = listing.content.decode()
+    assert "Siti Rahma" in html and f"to user {officer.pk}" not in html
+    reads = client.get(index + f"?report={report.pk}&kind=reads").context["object_list"]
+    assert [entry.action for entry in reads] == [AuditEntry.Action.VIEW_REPORT]
+    done = client.get(index + f"?report={report.pk}&kind=actions").context["object_list"]
+    assert AuditEntry.Action.VIEW_REPORT not in [entry.action for entry in done]
+
+    exported = client.get(reverse("triage_audit:export_csv") + f"?report={report.pk}")
+    assert exported.status_code == 200 and exported["Content-Type"] == "text/csv"
+    lines = exported.content.decode("utf-8-sig").splitlines()
+    assert any("Siti Rahma" in line for line in lines[1:])
+    assert AuditEntry.objects.filter(
+        action=AuditEntry.Action.EXPORT, actor=manager, detail__startswith="audit log csv"
+    ).exists()
+    # An officer reads no log, and exports none.
+    client.logout()
+    verified_login(client, officer)
+    refused = client.get(reverse("triage_audit:export_csv"))
+    assert refused.status_code in (302, 403)
