@@ -164,23 +164,28 @@ def region_and_ancestors(region_code: str) -> list[str]:
     return [".".join(parts[:depth]) for depth in range(1, len(parts) + 1)]
 
 
-def staff_who_may_work_on(report):
-    """The triage members who may work on ``report`` (a reassignment's choices): one
-    query over the staff, whatever their number.
-
-    Scopes at or below a district match the report's sealed district through its
-    blind index (as ``region_condition``): the staff's district codes are few, so
-    their indexes are taken here rather than in SQL.
-    """
-    codes = region_and_ancestors(report.region_id)
-    if report.district_index:
+def scope_codes_covering(region_code: str, district_index: str = "") -> list[str]:
+    """The region codes a staff profile may hold to cover a report of ``region_code``
+    (its clear regency or province) and ``district_index`` (its sealed district's
+    blind index): the region and its ancestors, and the district or village codes
+    held by any staff whose district has that index (as ``region_condition``). The
+    staff's district codes are few, so their indexes are taken here, not in SQL."""
+    codes = region_and_ancestors(region_code)
+    if district_index:
         StaffProfile = apps.get_model("triage", "StaffProfile")
-        scoped = StaffProfile.regions.through.objects.values_list("region_id", flat=True)
+        held = StaffProfile.regions.through.objects.filter(region__level__gte=regions.DISTRICT)
         codes += [
             code
-            for code in set(scoped.filter(region__level__gte=regions.DISTRICT))
-            if regions.district_index(regions.district_of(code)) == report.district_index
+            for code in set(held.values_list("region_id", flat=True))
+            if regions.district_index(regions.district_of(code)) == district_index
         ]
+    return codes
+
+
+def staff_who_may_work_on(report):
+    """The triage members who may work on ``report`` (a reassignment's choices): one
+    query over the staff, whatever their number."""
+    codes = scope_codes_covering(report.region_id, report.district_index)
     return (
         users_holding(WORK)
         .filter(

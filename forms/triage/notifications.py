@@ -157,14 +157,13 @@ def send(users, message: Notice, occurrence: str) -> int:
 # ---------------------------------------------------------------------------
 
 
-def on_duty_staff_for(region_code: str):
-    """Active on-duty staff in a triage role whose regions cover ``region_code``."""
+def on_duty_staff_for(region_code: str, district_index: str = ""):
+    """Active on-duty staff in a triage role whose regions cover a report of
+    ``region_code`` (clear) and ``district_index`` (its sealed district's index)."""
+    codes = access.scope_codes_covering(region_code, district_index)
     return (
         access.users_holding(access.ACCESS)
-        .filter(
-            staff_profile__on_duty=True,
-            staff_profile__regions__code__in=access.region_and_ancestors(region_code),
-        )
+        .filter(staff_profile__on_duty=True, staff_profile__regions__code__in=codes)
         .select_related("staff_profile")
         .distinct()
     )
@@ -176,15 +175,19 @@ def notify_new_report(report_id: int) -> int:
     report of immediate danger with nobody on duty goes to the case managers."""
     from forms.models import Report
 
-    found = Report.objects.filter(pk=report_id).values_list("region_id", "created_at").first()
+    found = (
+        Report.objects.filter(pk=report_id)
+        .values_list("region_id", "district_index", "created_at")
+        .first()
+    )
     if found is None:
         return 0
-    region_code, created_at = found
+    region_code, district_index, created_at = found
     # The report's id and time of arrival: ids can come back after a restore or in a
     # test database.
     occurrence = f"new-report|{report_id}|{created_at.isoformat()}"
     message = notice(*NEW_REPORT_NOTICE, "triage_queue:index")
-    on_duty = list(on_duty_staff_for(region_code))
+    on_duty = list(on_duty_staff_for(region_code, district_index))
     if not on_duty and Report.objects.filter(pk=report_id, immediate_danger=True).exists():
         escalate(report_id)
     return send(on_duty, message, occurrence)
@@ -247,7 +250,7 @@ def notify_reporter_wrote(report_id: int, occurrence: str) -> int:
     if holder is not None and access.can(holder, "view", report):
         users = [holder]
     else:
-        users = on_duty_staff_for(report.region_id)
+        users = on_duty_staff_for(report.region_id, report.district_index)
     message = notice(*REPORTER_WROTE_NOTICE, "triage_queue:index")
     return send(users, message, f"reporter-wrote|{report_id}|{occurrence}")
 

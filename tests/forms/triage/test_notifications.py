@@ -34,6 +34,10 @@ def staff(db):
             email="duty@agency.example",
         ),
         "off_duty": make_staff("off_duty", ["Triage officer"], [regions["31.71"]]),
+        # Scoped to a district, which a report keeps sealed (its blind index in clear).
+        "district": make_staff(
+            "gambir_officer", ["Triage officer"], [regions["31.71.01"]], on_duty=True
+        ),
         "elsewhere": make_staff(
             "surabaya_officer", ["Triage officer"], [regions["35.78"]], on_duty=True
         ),
@@ -57,6 +61,7 @@ def test_on_duty_staff_of_the_region_and_above_get_a_notice_with_no_content(
         )
     assert sorted(message.to[0] for message in mail.outbox) == [
         "duty-desk@agency.example",
+        "gambir_officer@agency.example",
         "province_officer@agency.example",
     ]
     for message in mail.outbox:
@@ -77,8 +82,12 @@ def test_nobody_is_notified_before_the_report_is_committed(
 def test_a_region_with_nobody_on_duty_sends_nothing(staff, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         make_report(staff["regions"]["31.71.02"], kinds=("neglect",))
-    # The province officer covers 31.71.02; the regency officer does too (31.71).
-    assert len(mail.outbox) == 2
+    # The province officer covers 31.71.02; the regency officer does too (31.71); the
+    # officer of the district next door (31.71.01) does not.
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "duty@agency.example",
+        "province_officer@agency.example",
+    ]
     mail.outbox.clear()
     from forms.triage.models import StaffProfile
 
