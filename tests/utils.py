@@ -88,3 +88,11 @@ def cache_directives(response) -> dict[str, str | bool]:
         if name:
             found[name.lower()] = value or True
     return found
+
+
+def form_fields(html: str, selector: str) -> dict[str, str]:
+    form = BeautifulSoup(html, "html.parser").select_one(selector)
+    assert form is not None, selector
+    return {
+        field["name"]: field.get("value", "") for field in form.select("input[type=hidden][name]")
+    }

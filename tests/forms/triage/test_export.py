@@ -115,3 +115,17 @@ def test_the_export_carries_the_case_facts_national_recording_asks_for(client, w
         == "Partner or spouse / Male / 25 to 44 years"
     )
     assert row["Kind of violence"] == "Physical violence"
+
+
+def test_the_export_gives_the_district_that_only_a_blind_index_keeps(client, world):
+    # The report's region in clear is its regency; the district is sealed, with its
+    # keyed index beside it. The export turns the index back into the code.
+    assert world.verified.region_id == "31.71" and world.verified.district_index
+    response = download(client, world.case_manager, region="31.71", year=this_year(), format="csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if r["Report number"] == str(world.verified.pk))
+    assert (row["Province code"], row["Regency or city code"], row["District code"]) == (
+        "31",
+        "31.71",
+        "31.71.01",
+    )
