@@ -26,7 +26,7 @@ def first_response_of_existing_cases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('triage', '0018_recording_audit_actions'),
+        ('triage', '0019_recording_audit_actions'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('triage', '0019_first_response_and_new_messages'),
+        ('triage', '0020_first_response_and_new_messages'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('triage', '0017_drop_clear_referral_unit'),
+        ('triage', '0018_purged_counts_per_report'),
     ]
 
     operations = [
