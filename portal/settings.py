@@ -145,6 +145,9 @@ MIDDLEWARE = [
     # known: refuses oversized POSTs of anyone but signed-in staff (forms/middleware.py).
     "forms.middleware.PublicRequestSizeLimit",
     "django_otp.middleware.OTPMiddleware",
+    # Signed-in staff get the admin in their profile's language, the messages stored
+    # after the view included (portal/admin_language.py).
+    "portal.admin_language.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs staff out after STAFF_SESSION_IDLE_MINUTES without a request.
     "portal.security.sessions.IdleSessionTimeoutMiddleware",
@@ -170,6 +173,7 @@ AUTHENTICATION_BACKENDS = [
 # the editorial ones, since moderators publish the hotline numbers every public page
 # shows.
 STAFF_GROUPS_REQUIRING_2FA = [
+    "Intake operator",
     "Triage officer",
     "Case manager",
     "Administrator",
@@ -542,6 +546,8 @@ OPEN_DATA_RATE_PER_CLIENT = env.str(
     "OPEN_DATA_RATE_PER_CLIENT", default="600/m" if TESTING else "60/m"
 )
 INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", default=3)
+# How long an intake operator sees and may correct a report they recorded.
+INTAKE_OPERATOR_CORRECTION_HOURS = env.int("INTAKE_OPERATOR_CORRECTION_HOURS", default=24)
 INTAKE_MAX_FILES = env.int("INTAKE_MAX_FILES", default=5)
 INTAKE_MAX_FILE_BYTES = env.int("INTAKE_MAX_FILE_BYTES", default=10 * 1024 * 1024)
 INTAKE_MAX_TOTAL_BYTES = env.int("INTAKE_MAX_TOTAL_BYTES", default=20 * 1024 * 1024)

@@ -95,6 +95,24 @@ class ContactChannel(models.TextChoices):
     EMAIL = "email", _("Email")
 
 
+class Channel(models.TextChoices):
+    """How a report reached the agency: the web form, or a staff member who recorded it."""
+
+    WEB = "web", _("Web form")
+    PHONE_129 = "phone_129", _("SAPA 129 phone call")
+    WHATSAPP_129 = "whatsapp_129", _("SAPA 129 WhatsApp")
+    WALK_IN = "walk_in", _("Walk-in at the UPTD PPA desk")
+    PPT_POST = "ppt_post", _("PPT post in the kelurahan")
+    OUTREACH = "outreach", _("Outreach (Molin PPA)")
+    VOLUNTEER = "volunteer", _("Volunteer or Satgas")
+    AGENCY = "agency", _("Referral from another agency")
+
+    @classmethod
+    def recorded(cls) -> list[tuple[str, str]]:
+        """The channels a staff member records a report from (every one but the web)."""
+        return [(value, label) for value, label in cls.choices if value != cls.WEB]
+
+
 class CaptchaState(models.TextChoices):
     """What the captcha check said about the submission, for triage to weigh."""
 
@@ -105,6 +123,8 @@ class CaptchaState(models.TextChoices):
     UNVERIFIED = "unverified", _("Not checked (captcha service unavailable)")
     # reCAPTCHA v3 answered with a score below the threshold but above rejection.
     LOW_SCORE = "low_score", _("Low captcha score")
+    # Recorded by a signed-in staff member: no captcha was asked, none was needed.
+    STAFF = "staff", _("Recorded by staff")
 
 
 class Author(models.TextChoices):

@@ -10,6 +10,7 @@ from forms import crypto, regions
 from forms.models.choices import (
     AgeGroup,
     CaptchaState,
+    Channel,
     Disability,
     PlaceCategory,
     Relation,
@@ -116,6 +117,23 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # How the report came in. A report recorded by staff (by phone, at a desk...) says
+    # who recorded it and when the agency received it, which may be before the
+    # recording; a web report was received when it was stored.
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=Channel.choices, default=Channel.WEB, db_index=True
+    )
+    received_at = models.DateTimeField(_("date received"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        # A staff member who recorded reports is deactivated, not deleted.
+        on_delete=models.PROTECT,
+        related_name="recorded_reports",
+    )
+
     # scrypt of the receipt code under RECEIPT_SECRET (forms.receipts); the code itself
     # is never stored.
     receipt_digest = models.CharField(max_length=100, unique=True, editable=False)
@@ -131,6 +149,7 @@ class Report(models.Model):
     contact_details_sealed = models.BinaryField(default=b"", editable=False)
     safe_time_sealed = models.BinaryField(default=b"", editable=False)
     precise_region_sealed = models.BinaryField(default=b"", editable=False)
+    referring_agency_sealed = models.BinaryField(default=b"", editable=False)
 
     narrative = crypto.sealed_text("narrative", "What happened, in the reporter's words.")
     place = crypto.sealed_text("place", "Where it happened (free text).")
@@ -146,10 +165,15 @@ class Report(models.Model):
         "precise_region", "The district or village code the reporter chose, or ''."
     )
 
+    referring_agency = crypto.sealed_text(
+        "referring_agency", "The agency that referred the report (school, police...), or ''."
+    )
+
     objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-immediate_danger", "created_at"]
+        permissions = [("record_reports", "Can record a report received by another channel")]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
 
@@ -195,6 +219,12 @@ class Report(models.Model):
 
     def decrypt(self) -> DecryptedReport:
         return DecryptedReport(**{name: getattr(self, name) for name in SEALED_FIELDS})
+
+    @property
+    def arrived_at(self):
+        """When the agency received the report: the date a staff member recorded, or
+        the moment the web form stored it."""
+        return self.received_at or self.created_at
 
     @property
     def captcha_verified(self) -> bool:

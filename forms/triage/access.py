@@ -13,6 +13,8 @@ Every triage and inbox view, queryset and action goes through this module:
 - ``can(user, action, target)`` answers for one action on one report, referral or
   staff profile, from the single table ``CAPABILITIES``; each staff action in
   forms/triage/actions/ is named after its row there;
+- ``recordings_visible_to(user)`` scopes reports to those a staff member recorded
+  from another channel and may still correct (``INTAKE_OPERATOR_CORRECTION_HOURS``);
 - ``gate(request, section)`` guards every page: signed in, in a role of that
   section, and past the second factor (django-otp) in this session;
 - ``users_holding(*permissions)`` is the one way to ask "who holds permission X"
@@ -27,27 +29,31 @@ The roles (groups made by migrations 0002 and 0009) and what they hold:
 | Administrator | + STAFF |
 | Unit staff | REFERRALS (own units) |
 | Unit coordinator | REFERRALS, COORDINATE (own units' members) |
+| Intake operator | RECORD (reports they record; their own, for a short while) |
 
-The unit roles hold no triage permission: the queue, the case pages and the audit
-log never open for them, whatever the URL.
+The triage roles hold RECORD too (complaints migration 0010).
+
+The unit roles and the intake operator hold no triage permission: the queue, the
+case pages and the audit log never open for them, whatever the URL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.utils import timezone
 from wagtail.permission_policies.base import BaseDjangoAuthPermissionPolicy
 
 from forms import regions
+from forms.intake.recording import correctable_until, correction_window
 from forms.triage import unit_index
+from portal.security.sessions import sign_in_url
 from portal.security.two_factor import verification_url
 
 ACCESS = "triage.access_triage"
@@ -59,11 +65,17 @@ EXPORT = "triage.export_reports"
 REFERRALS = "triage.work_referrals"
 COORDINATE = "triage.coordinate_units"
 STAFF = "triage.manage_staff"
+RECORD = "complaints.record_reports"
 
 # Whoever holds one of these may appear in the audit log as its actor.
 ACTOR_PERMISSIONS = (ACCESS, REFERRALS, COORDINATE, STAFF)
 # Pages and the permission that opens each section.
-SECTIONS = {"triage": (ACCESS,), "referrals": (REFERRALS,), "staff": (STAFF, COORDINATE)}
+SECTIONS = {
+    "triage": (ACCESS,),
+    "referrals": (REFERRALS,),
+    "staff": (STAFF, COORDINATE),
+    "intake": (RECORD,),
+}
 
 
 class UnknownAction(ValueError):
@@ -334,6 +346,30 @@ def _manages_profile(user, profile) -> bool:
     return manages(user, profile)
 
 
+# ---------------------------------------------------------------------------
+# Recordings (a report taken by staff from another channel)
+# ---------------------------------------------------------------------------
+
+
+def recordings_visible_to(user, queryset=None):
+    """The reports ``user`` recorded from another channel, while they may correct them."""
+    if queryset is None:
+        queryset = apps.get_model("complaints", "Report").objects.all()
+    if not holds(user, RECORD):
+        return queryset.none()
+    since = timezone.now() - correction_window()
+    return queryset.filter(recorded_by=user, created_at__gt=since)
+
+
+def _corrects_recording(user, report) -> bool:
+    return (
+        holds(user, RECORD)
+        and report.pk is not None
+        and report.recorded_by_id == user.pk
+        and timezone.now() < correctable_until(report)
+    )
+
+
 HOLDER_ACTIONS = (
     "release",
     "verify",
@@ -381,6 +417,8 @@ CAPABILITIES: dict[str, tuple[str | None, Callable]] = {
     "add_staff": ("profile", lambda user, profile: holds(user, STAFF)),
     "update_staff": ("profile", _manages_profile),
     "reset_second_factor": ("profile", _manages_profile),
+    "record_report": (None, lambda user: holds(user, RECORD)),
+    "correct_recording": ("report", _corrects_recording),
 }
 ACTIONS = frozenset(CAPABILITIES)
 
@@ -509,7 +547,7 @@ def gate(request, section: str = "triage"):
     """None when the request may open a page of ``section``, else the refusal."""
     user = request.user
     if not user.is_authenticated:
-        return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.path})}")
+        return redirect(sign_in_url(request))
     if not any(holds(user, permission) for permission in SECTIONS[section]):
         refused(user, request.path)
         raise PermissionDenied

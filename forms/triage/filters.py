@@ -4,18 +4,36 @@ rendered by Wagtail's filter drawer)."""
 from datetime import timedelta
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, MultipleUserFilter, WagtailFilterSet
 
 from content.models import Region, ServiceUnitPage
+from forms import receipts
 from forms.models import CaptchaState, ReportViolence, Status, ViolenceKind
 from forms.triage import access, unit_index
 from forms.triage.models import AuditEntry, Case, Priority
 
 
 class QueueFilterSet(WagtailFilterSet):
+    # A caller on the phone gives their report number or their receipt code.
+    number = django_filters.NumberFilter(
+        field_name="report_id", label=_("Report number"), min_value=1
+    )
+    receipt = django_filters.CharFilter(label=_("Receipt code"), method="filter_receipt")
+    new_message = django_filters.BooleanFilter(
+        field_name="unread_from_reporter", label=_("New message from the reporter")
+    )
+    open = django_filters.BooleanFilter(field_name="is_open", label=_("Open"))
+    first_response = django_filters.ChoiceFilter(
+        label=_("First response"),
+        choices=[("late", _("Late")), ("waiting", _("Not yet given"))],
+        method="filter_first_response",
+    )
+    escalated = django_filters.BooleanFilter(
+        field_name="escalated_at", lookup_expr="isnull", exclude=True, label=_("Escalated")
+    )
     received = django_filters.ChoiceFilter(
         label=_("Age"),
         choices=[
@@ -103,6 +121,30 @@ class QueueFilterSet(WagtailFilterSet):
             return queryset.filter(due_at__isnull=True)
         return queryset
 
+    def filter_receipt(self, queryset, name, value):
+        """The typed code turned into its digests by the follow-up page's own function;
+        the search is audited (whether it found a report), the code never written."""
+        code = receipts.normalise(value)
+        digests = list(receipts.candidate_digests(code or "0" * receipts.CODE_DIGITS))
+        current, older = digests
+        found = queryset.filter(report__receipt_digest__in=[current, *older]) if code else None
+        report_id = found.values_list("report_id", flat=True).first() if found is not None else None
+        user = getattr(self.request, "user", None)
+        detail = "receipt search: found" if report_id else "receipt search: nothing found"
+        AuditEntry.record(user, AuditEntry.Action.SEARCH_RECEIPT, report_id, detail)
+        return found if found is not None else queryset.none()
+
+    def filter_first_response(self, queryset, name, value):
+        now = timezone.now()
+        if value == "late":
+            return queryset.filter(
+                Q(first_response_at__gt=F("first_response_due_at"))
+                | Q(first_response_at__isnull=True, first_response_due_at__lt=now)
+            )
+        if value == "waiting":
+            return queryset.filter(first_response_at__isnull=True)
+        return queryset
+
     def filter_captcha(self, queryset, name, value):
         if value is None:
             return queryset
@@ -126,6 +168,11 @@ class AuditFilterSet(WagtailFilterSet):
     action = django_filters.MultipleChoiceFilter(
         label=_("Action"), choices=AuditEntry.Action.choices, distinct=False
     )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=[("reads", _("Page views and downloads")), ("actions", _("Actions"))],
+        method="filter_kind",
+    )
     created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
     unit = django_filters.ModelChoiceFilter(
         label=_("Service unit"),
@@ -136,6 +183,13 @@ class AuditFilterSet(WagtailFilterSet):
     class Meta:
         model = AuditEntry
         fields = []
+
+    def filter_kind(self, queryset, name, value):
+        if value == "reads":
+            return queryset.filter(action__in=AuditEntry.READS)
+        if value == "actions":
+            return queryset.exclude(action__in=AuditEntry.READS)
+        return queryset
 
     def filter_unit(self, queryset, name, value):
         # The log keeps the unit as its blind index only (forms/triage/unit_index.py).

@@ -17,13 +17,19 @@ Who is told:
 - a unit accepting, declining, recording a service, asking or completing: the case
   holder (or, if nobody holds the case, the officer who referred it);
 - a follow-up date that has come (``manage.py send_follow_up_reminders``): the case
-  holder, else whoever set the date.
+  holder, else whoever set the date;
+- a reporter's message or file: the case holder, else the region's on-duty staff;
+- a report of immediate danger with nobody on duty in its regions, or left overdue
+  (``manage.py escalate_overdue``): the case managers (escalation), once per report.
+
+Each notice is written in its recipient's admin language (their Wagtail profile).
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -37,6 +43,7 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from forms.triage import access
+from portal.admin_language import admin_language_of
 
 # What happened to a referral, for its unit.
 ARRIVED, REVOKED, ANSWERED = "arrived", "revoked", "answered"
@@ -63,6 +70,16 @@ FOLLOW_UP_NOTICE = (
     gettext_noop("A follow-up date has come"),
     gettext_noop("A follow-up date you set on a case has come."),
 )
+REPORTER_WROTE_NOTICE = (
+    gettext_noop("A reporter wrote"),
+    gettext_noop("A reporter sent a new message or file on a report."),
+)
+ESCALATION_NOTICE = (
+    gettext_noop("A report of immediate danger needs a case manager"),
+    gettext_noop(
+        "A report of immediate danger has nobody on duty in its region, or is past its due time."
+    ),
+)
 NEW_REPORT_NOTICE = (
     gettext_noop("A new report is waiting"),
     gettext_noop("A new report is waiting in the triage queue."),
@@ -73,16 +90,33 @@ def admin_url(name: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name)
 
 
-def notice(subject: str, lead: str, url_name: str) -> tuple[str, str]:
-    """(subject, body) in the portal's language: the lead, a link, and a promise."""
-    with translation.override(settings.LANGUAGE_CODE):
-        body = _(
-            "%(lead)s\n\n"
-            "Open it (sign-in and two-factor authentication required):\n"
-            "%(url)s\n\n"
-            "This notice deliberately contains nothing about the case."
-        ) % {"lead": _(lead), "url": admin_url(url_name)}
-        return _(subject), body
+@dataclass(frozen=True)
+class Notice:
+    """A notice not yet written: its subject and lead (msgids) and the page it opens."""
+
+    subject: str
+    lead: str
+    url_name: str
+
+    def written_in(self, language: str) -> tuple[str, str]:
+        """(subject, body) in ``language``: the lead, a link, and a promise."""
+        with translation.override(language):
+            body = _(
+                "%(lead)s\n\n"
+                "Open it (sign-in and two-factor authentication required):\n"
+                "%(url)s\n\n"
+                "This notice deliberately contains nothing about the case."
+            ) % {"lead": _(self.lead), "url": admin_url(self.url_name)}
+            return _(self.subject), body
+
+
+def notice(subject: str, lead: str, url_name: str) -> Notice:
+    return Notice(subject, lead, url_name)
+
+
+def language_of(user) -> str:
+    """The recipient's admin language, else the portal's."""
+    return admin_language_of(user) or settings.LANGUAGE_CODE
 
 
 def address_of(user) -> str:
@@ -100,18 +134,22 @@ def notice_sent_key(occurrence: str, address: str) -> str:
     return f"triage:notice-sent:{digest.hexdigest()[:40]}"
 
 
-def send(users, message: tuple[str, str], occurrence: str) -> int:
-    """Mail ``message`` to each of ``users`` once for this ``occurrence`` (what happened,
-    to what, when: a rerun of the same task sends nobody the notice twice)."""
-    addresses = sorted({address_of(user) for user in users} - {""})
-    subject, body = message
-    for address in addresses:
+def send(users, message: Notice, occurrence: str) -> int:
+    """Mail ``message`` to each of ``users``, in their admin language, once for this
+    ``occurrence`` (what happened, to what, when: a rerun of the same task sends nobody
+    the notice twice)."""
+    recipients = {}
+    for user in users:
+        recipients.setdefault(address_of(user), user)
+    recipients.pop("", None)
+    for address in sorted(recipients):
         sent = notice_sent_key(occurrence, address)
         if cache.get(sent):
             continue
+        subject, body = message.written_in(language_of(recipients[address]))
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
         cache.set(sent, True, timeout=NOTICE_MEMORY_SECONDS)
-    return len(addresses)
+    return len(recipients)
 
 
 # ---------------------------------------------------------------------------
@@ -133,7 +171,8 @@ def on_duty_staff_for(region_code: str, district_index: str = ""):
 
 @task()
 def notify_new_report(report_id: int) -> int:
-    """Email every on-duty staff member of the report's region; returns how many."""
+    """Email every on-duty staff member of the report's region; returns how many. A
+    report of immediate danger with nobody on duty goes to the case managers."""
     from forms.models import Report
 
     found = (
@@ -148,7 +187,72 @@ def notify_new_report(report_id: int) -> int:
     # test database.
     occurrence = f"new-report|{report_id}|{created_at.isoformat()}"
     message = notice(*NEW_REPORT_NOTICE, "triage_queue:index")
-    return send(on_duty_staff_for(region_code, district_index), message, occurrence)
+    on_duty = list(on_duty_staff_for(region_code, district_index))
+    if not on_duty and Report.objects.filter(pk=report_id, immediate_danger=True).exists():
+        escalate(report_id)
+    return send(on_duty, message, occurrence)
+
+
+# ---------------------------------------------------------------------------
+# A reporter wrote; escalation to the case managers
+# ---------------------------------------------------------------------------
+
+
+def case_managers():
+    """Active staff who may act on every report (case managers, administrators)."""
+    return access.users_holding(access.REASSIGN).select_related("staff_profile")
+
+
+def escalate(report_id: int) -> int:
+    """Tell the case managers about a report of immediate danger, once per report."""
+    from forms.triage.models import Case
+
+    if not Case.objects.filter(report_id=report_id, escalated_at__isnull=True).update(
+        escalated_at=timezone.now()
+    ):
+        return 0
+    message = notice(*ESCALATION_NOTICE, "triage_queue:index")
+    return send(case_managers(), message, f"escalation|{report_id}")
+
+
+def escalate_overdue(now=None) -> int:
+    """Escalate every open report of immediate danger past its due time (run by
+    ``manage.py escalate_overdue`` from cron); returns how many reports."""
+    from forms.triage.models import Case
+
+    now = now or timezone.now()
+    due = Case.objects.filter(
+        is_open=True, immediate_danger=True, due_at__lt=now, escalated_at__isnull=True
+    ).values_list("report_id", flat=True)
+    return sum(1 for report_id in list(due) if escalate(report_id))
+
+
+def reporter_wrote(message) -> None:
+    """A reporter's message (with or without files) was stored: mark the case, and once
+    the transaction commits tell its holder, or the region's on-duty staff."""
+    from forms.triage.models import Case
+
+    Case.objects.filter(report_id=message.report_id).update(unread_from_reporter=True)
+    report_id, occurrence = message.report_id, f"{message.pk}|{message.created_at.isoformat()}"
+    transaction.on_commit(lambda: notify_reporter_wrote.enqueue(report_id, occurrence))
+
+
+@task()
+def notify_reporter_wrote(report_id: int, occurrence: str) -> int:
+    from forms.models import Report
+    from forms.triage.models import Case
+
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None:
+        return 0
+    case = Case.objects.filter(report=report).select_related("assignee").first()
+    holder = case.assignee if case else None
+    if holder is not None and access.can(holder, "view", report):
+        users = [holder]
+    else:
+        users = on_duty_staff_for(report.region_id, report.district_index)
+    message = notice(*REPORTER_WROTE_NOTICE, "triage_queue:index")
+    return send(users, message, f"reporter-wrote|{report_id}|{occurrence}")
 
 
 # ---------------------------------------------------------------------------

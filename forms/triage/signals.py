@@ -1,4 +1,5 @@
-"""A new report gets its case row and, once committed, a notice to the on-duty staff.
+"""A new report gets its case row and, once committed, a notice to the on-duty staff;
+a reporter's message marks the case and tells its holder (forms/triage/notifications.py).
 
 Hooked to the Report's post_save so that the intake's save path needs no triage
 import; the notice waits for the transaction to commit (a rolled-back submission
@@ -9,7 +10,7 @@ from django.db import connections, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from forms.models import Report
+from forms.models import Author, Message, Report
 from forms.triage.models import Case
 
 
@@ -22,6 +23,15 @@ def on_report_saved(sender, instance, created, raw=False, **kwargs):
 
     report_id = instance.pk
     transaction.on_commit(lambda: notify_new_report.enqueue(report_id))
+
+
+@receiver(post_save, sender=Message, dispatch_uid="triage_reporter_wrote")
+def on_message_saved(sender, instance, created, raw=False, **kwargs):
+    if not created or raw or instance.author != Author.REPORTER:
+        return
+    from forms.triage.notifications import reporter_wrote
+
+    reporter_wrote(instance)
 
 
 def guard_audit_log(sender, using="default", **kwargs):

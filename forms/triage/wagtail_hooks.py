@@ -7,8 +7,7 @@ for them; unit roles see the inbox and nothing of the queue.
 """
 
 from django.templatetags.static import static
-from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.urls import path, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,13 +15,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
-from forms.triage import access, workflow
+from forms.triage import access
 from forms.triage.models import AuditEntry, Case, Referral, StaffProfile
 from forms.triage.views import (
     InboxViewSet,
     StaffProfileViewSet,
     TriageViewSetGroup,
-    queue_queryset,
+    dashboard_figures,
+    recording,
 )
 
 register_permission_policy(
@@ -69,6 +69,46 @@ def register_export_menu_item():
     )
 
 
+@hooks.register("register_admin_urls")
+def register_recording_urls():
+    return [
+        path("intake/record/", recording.RecordView.as_view(), name="intake_record"),
+        path(
+            "intake/receipt/<str:handle>/", recording.ReceiptView.as_view(), name="intake_receipt"
+        ),
+        path("intake/recorded/", recording.RecordingsView.as_view(), name="intake_recordings"),
+        path("intake/recorded/<int:pk>/", recording.CorrectView.as_view(), name="intake_correct"),
+    ]
+
+
+class RecordingMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return access.can(user, "record_report") and access.is_two_factor_verified(user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_record_menu_item():
+    return RecordingMenuItem(
+        _("Record a report"),
+        reverse_lazy("intake_record"),
+        name="intake-record",
+        icon_name="form",
+        order=149,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_recordings_menu_item():
+    return RecordingMenuItem(
+        _("My recordings"),
+        reverse_lazy("intake_recordings"),
+        name="intake-recordings",
+        icon_name="list-ul",
+        order=150,
+    )
+
+
 @hooks.register("register_icons")
 def register_triage_icon(icons):
     return [*icons, "triage/icons/triage.svg"]
@@ -88,17 +128,7 @@ class OverduePanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        open_cases = queue_queryset(self.user).exclude(
-            report__status__in=[workflow.INVALID, workflow.CLOSED]
-        )
-        return {
-            "queue_url": reverse("triage_queue:index"),
-            "overdue": open_cases.filter(due_at__lt=timezone.now()).count(),
-            "danger": open_cases.filter(report__immediate_danger=True).count(),
-            "new": open_cases.filter(report__status=workflow.NEW).count(),
-            "mine": open_cases.filter(assignee=self.user).count(),
-            "user_pk": self.user.pk,
-        }
+        return {"figures": dashboard_figures(self.user, parent_context.get("request"))}
 
 
 @hooks.register("construct_homepage_panels")

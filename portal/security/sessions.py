@@ -9,13 +9,14 @@ gets a fresh cookie each time and would otherwise never reach it.
 """
 
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 LAST_ACTIVITY_KEY = "portal_last_activity"
@@ -44,6 +45,29 @@ def expired(session, now: int) -> str | None:
     return None
 
 
+def return_path(request) -> str:
+    """Where a staff member signed out by this request goes back to after signing in:
+    a GET's own address; for a POST (an action sent as the session ended), the page
+    the form was on, read from the same-origin Referer, since sending them "next" to
+    an address that only takes POSTs would end on a 405. The admin's home otherwise."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    home = reverse("wagtailadmin_home")
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        if parts.path.startswith(home):
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    return home
+
+
+def sign_in_url(request) -> str:
+    login = reverse("wagtailadmin_login")
+    return f"{login}?{urlencode({'next': return_path(request)})}"
+
+
 class IdleSessionTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,8 +87,7 @@ class IdleSessionTimeoutMiddleware:
                         else _("You were signed out: a session lasts a working day at most.")
                     )
                     messages.info(request, notice)
-                    login = reverse("wagtailadmin_login")
-                    return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+                    return redirect(sign_in_url(request))
                 return self.get_response(request)
             last = request.session.get(LAST_ACTIVITY_KEY) or 0
             if now - last >= ACTIVITY_RESOLUTION_SECONDS:

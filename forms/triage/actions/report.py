@@ -26,9 +26,13 @@ Audit = AuditEntry.Action
 
 
 def record_view(user, report) -> None:
-    """Reading the decrypted report is audited, every time."""
+    """Reading the decrypted report is audited, every time. The case holder reading it
+    has read the reporter's thread: its new-message marker is cleared."""
     require(user, "view", report)
     AuditEntry.record(user, Audit.VIEW_REPORT, report)
+    Case.objects.filter(report=report, assignee=user, unread_from_reporter=True).update(
+        unread_from_reporter=False
+    )
 
 
 def record_download(user, attachment) -> None:
@@ -39,6 +43,19 @@ def record_download(user, attachment) -> None:
 def sealed_note(user, report, body) -> Note:
     """An internal note holding what the audit log may only point at."""
     return Note.objects.create(report=report, author=user, body=str(body))
+
+
+def taken(report, now) -> None:
+    """A staff member took ``report`` (claimed, or was given it): the first response,
+    if none came before, and a new report moves to review without becoming on time:
+    a due time already passed stays, so the queue and the dashboard keep it overdue."""
+    Case.objects.filter(report=report, first_response_at__isnull=True).update(first_response_at=now)
+    if report.status != workflow.NEW:
+        return
+    due_before = Case.objects.filter(report=report).values_list("due_at", flat=True).get()
+    move(report, workflow.IN_REVIEW, now)
+    if due_before is not None and due_before < now:
+        Case.objects.filter(report=report).update(due_at=due_before)
 
 
 @registry.register
@@ -65,8 +82,7 @@ class Claim(TriageAction):
         )
         if not won:
             raise AlreadyClaimed
-        if report.status == workflow.NEW:
-            move(report, workflow.IN_REVIEW, now)
+        taken(report, now)
         self.audit()
         forget_case(report)
 
@@ -175,8 +191,7 @@ class Reassign(TriageAction):
         now = timezone.now()
         ensure_case(report)
         Case.objects.filter(report=report).update(assignee=assignee, claimed_at=now)
-        if report.status == workflow.NEW:
-            move(report, workflow.IN_REVIEW, now)
+        taken(report, now)
         self.audit(f"to user {assignee.pk}")
         forget_case(report)
 

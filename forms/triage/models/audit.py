@@ -147,6 +147,21 @@ class AuditEntry(models.Model):
         UPDATE_STAFF = "update_staff", _("Changed a staff member's regions, units or duty")
         RESET_SECOND_FACTOR = "reset_second_factor", _("Reset a staff member's second factor")
         REFUSED = "refused", _("Was refused access")
+        RECORD_REPORT = "record_report", _("Recorded a report from another channel")
+        CORRECT_RECORDING = "correct_recording", _("Corrected a recorded report")
+        SEARCH_RECEIPT = "search_receipt", _("Searched the queue by receipt code")
+
+    # Reading, not acting: what the log's "page views" filter keeps apart.
+    READS = (
+        Action.VIEW_REPORT,
+        Action.DOWNLOAD_FILE,
+        Action.VIEW_PACKET,
+        Action.DOWNLOAD_SHARED_FILE,
+        Action.PRINT_LETTER,
+        Action.REVEAL_CONTACT,
+        Action.SEARCH_RECEIPT,
+        Action.REFUSED,
+    )
 
     # Set by record() before the hash is taken (not auto_now_add, which would reset it).
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)

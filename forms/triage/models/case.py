@@ -53,6 +53,16 @@ class Case(models.Model):
     is_open = models.BooleanField(_("open"), default=True)
     immediate_danger = models.BooleanField(_("immediate danger"), default=False)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
+    # The first response (a staff member took the report) against its deadline, counted
+    # from the report's arrival: kept, so a late first response stays a fact whatever
+    # happens to the status's own due time afterwards.
+    first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    # A reporter's message or file that the case holder has not read yet.
+    unread_from_reporter = models.BooleanField(_("new message"), default=False, db_index=True)
+    # When case managers were told about this report (danger with nobody on duty, or
+    # danger left overdue): told once.
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
     # The case plan (docs/referrals.md): a risk assessment, a sealed safety plan, and
     # how the case was closed (the reason is a sealed internal note).
     risk_level = models.CharField(
@@ -88,17 +98,30 @@ class Case(models.Model):
         """The fields of a new case for ``report``."""
         from forms.triage import workflow
 
+        # A report recorded from another channel counts from when the agency received
+        # it (a call taken at night and typed in the morning is already late).
+        arrived = report.arrived_at
+        due = workflow.due_at(report.status, report.immediate_danger, arrived)
         return {
-            "status_since": report.created_at,
-            "due_at": workflow.due_at(report.status, report.immediate_danger, report.created_at),
+            "status_since": arrived,
+            "due_at": due,
+            "first_response_due_at": due,
             "is_open": report.status in workflow.OPEN_STATUSES,
             "immediate_danger": report.immediate_danger,
-            "received_at": report.created_at,
+            "received_at": arrived,
         }
 
     @property
     def is_overdue(self) -> bool:
         return self.due_at is not None and self.due_at < timezone.now()
+
+    @property
+    def first_response_late(self) -> bool:
+        """The first response came after its deadline, or has not come and it passed."""
+        due = self.first_response_due_at
+        if due is None:
+            return False
+        return (self.first_response_at or timezone.now()) > due
 
     def cipher(self) -> crypto.Cipher:
         return self.report.cipher()

@@ -19,7 +19,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from forms.triage.views.audit import AuditLogViewSet
 from forms.triage.views.base import ICON
 from forms.triage.views.inbox import InboxPaginator, InboxViewSet, inbox_queryset
-from forms.triage.views.queue import QueuePaginator, TriageViewSet, queue_queryset
+from forms.triage.views.queue import (
+    QueuePaginator,
+    TriageViewSet,
+    dashboard_figures,
+    queue_queryset,
+)
 from forms.triage.views.staff import StaffProfileViewSet
 
 
@@ -38,6 +43,7 @@ __all__ = [
     "StaffProfileViewSet",
     "TriageViewSet",
     "TriageViewSetGroup",
+    "dashboard_figures",
     "inbox_queryset",
     "queue_queryset",
 ]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from django.db import models
+from django.http import QueryDict
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from forms.models import Status, ViolenceKind
+from forms.models import AgeGroup, Status, ViolenceKind
 from forms.models.report import SEALED_FIELDS
 from forms.triage import access
 from forms.triage.filters import QueueFilterSet
-from forms.triage.models import Case
+from forms.triage.models import Case, Priority
 from forms.triage.models.choices import label
 from forms.triage.paging import SegmentedPaginator
 from forms.triage.views.actions import ReferralActionView, ReportActionView
@@ -33,13 +35,19 @@ def queue_queryset(user, now=None):
     sealed columns are deferred, so not even ciphertext leaves the database for the list.
     """
     queryset = (
-        Case.objects.select_related("report", "report__region", "assignee")
+        Case.objects.select_related("report", "report__region__parent", "assignee")
         .defer(*(f"report__{name}_sealed" for name in SEALED_FIELDS), "safety_plan_sealed")
         .prefetch_related("report__violence")
         .annotate(overdue=overdue_at(now or timezone.now()))
         .order_by(*QUEUE_ORDER)
     )
     return access.reports_visible_to(user, queryset, report_path="report__")
+
+
+def region_name(region) -> str:
+    """ "Kota Jakarta Pusat, DKI Jakarta": the regency with its province."""
+    parent = region.parent
+    return f"{region.name}, {parent.name}" if parent is not None else region.name
 
 
 def overdue_at(now):
@@ -50,6 +58,35 @@ def overdue_at(now):
         default=models.Value(False),
         output_field=models.BooleanField(),
     )
+
+
+def dashboard_figures(user, request=None) -> list[dict]:
+    """The dashboard's figures, each the count of exactly the queue list it links to:
+    both are the queue's queryset under the same filter parameters."""
+    figures = [
+        ("overdue", _("overdue"), {"open": "true", "due": "overdue"}),
+        ("danger", _("open with immediate danger"), {"open": "true", "immediate_danger": "true"}),
+        ("escalated", _("escalated to case managers"), {"open": "true", "escalated": "true"}),
+        ("new_message", _("with a new message from the reporter"), {"new_message": "true"}),
+        ("late", _("first response late"), {"first_response": "late"}),
+        ("new", _("new, not yet claimed"), {"status": "new"}),
+        ("mine", _("held by you"), {"open": "true", "assignee": str(user.pk)}),
+    ]
+    index = reverse("triage_queue:index")
+    shown = []
+    for key, text, params in figures:
+        data = QueryDict(mutable=True)
+        data.update(params)
+        cases = QueueFilterSet(data, queryset=queue_queryset(user), request=request).qs
+        shown.append(
+            {
+                "key": key,
+                "label": text,
+                "count": cases.count(),
+                "url": f"{index}?{urlencode(params)}",
+            }
+        )
+    return shown
 
 
 class QueuePaginator(SegmentedPaginator):
@@ -84,7 +121,24 @@ QUEUE_COLUMNS = [
             str(label(ViolenceKind, row.kind)) for row in case.report.violence.all()
         ),
     ),
-    TextColumn("region", label=_("Region"), accessor=lambda case: case.report.region.name),
+    FlagColumn(
+        "child",
+        _("Child victim"),
+        "warning",
+        label=_("Child"),
+        accessor=lambda case: case.report.victim_age_group in AgeGroup.children(),
+    ),
+    FlagColumn(
+        "new_message",
+        _("New message"),
+        "critical",
+        label=_("Message"),
+        accessor=lambda case: case.unread_from_reporter,
+    ),
+    TextColumn(
+        "priority", label=_("Priority"), accessor=lambda case: label(Priority, case.priority)
+    ),
+    TextColumn("region", label=_("Region"), accessor=lambda case: region_name(case.report.region)),
     TextColumn(
         "status", label=_("Status"), accessor=lambda case: label(Status, case.report.status)
     ),

@@ -71,3 +71,41 @@ def test_a_session_within_its_working_day_stays_open(client, make_staff):
     session[SIGNED_IN_KEY] = int(time.time()) - 9 * 3600
     session.save()
     assert client.get("/admin/").status_code == 200
+
+
+def test_an_action_sent_after_the_idle_limit_returns_to_its_page_not_a_405(client, make_staff):
+    from django.urls import reverse
+
+    from content.models import Region
+    from forms.triage.models import StaffProfile
+    from tests.forms.conftest import make_regions, make_report
+
+    make_regions()
+    officer = make_staff(groups=["Triage officer"])
+    StaffProfile.objects.create(user=officer).regions.add("31.71")
+    report = make_report(Region.objects.get(code="31.71"))
+    sign_in_verified(client, officer)
+    page = reverse("triage_queue:detail", args=[report.pk])
+    action = reverse("triage_queue:action", args=[report.pk, "note"])
+    last_active(client, settings.STAFF_SESSION_IDLE_MINUTES * 60 + 1)
+
+    response = client.post(
+        action, {"body": "Catatan panjang"}, HTTP_REFERER=f"http://testserver{page}"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/login/?next={page.replace('/', '%2F')}"
+    # Signing in again opens the report page with a GET.
+    login = client.post(
+        response["Location"],
+        {"username": officer.username, "password": "correct horse battery", "next": page},
+    )
+    assert login.status_code == 302 and login["Location"] == page
+
+
+def test_a_referer_elsewhere_is_never_where_the_sign_in_returns(client, make_staff):
+    sign_in_verified(client, make_staff(groups=["Triage officer"]))
+    last_active(client, settings.STAFF_SESSION_IDLE_MINUTES * 60 + 1)
+    response = client.post(
+        "/admin/triage/reports/1/act/note/", HTTP_REFERER="https://evil.example/admin/x/"
+    )
+    assert response["Location"] == "/admin/login/?next=%2Fadmin%2F"
