@@ -167,14 +167,61 @@ def load(urls: list[str], requests: int = 2000, concurrency: int = 8, warmup: in
     return json.loads(result.stdout)
 
 
+def load_in_rounds(
+    base: str,
+    targets: list[tuple[str, str]],
+    requests: int = 2000,
+    concurrency: int = 8,
+    rounds: int = 3,
+) -> list[tuple[str, dict]]:
+    """Load each (name, path) in turn, ``rounds`` times; the first target is the baseline.
+
+    On a shared machine the load from elsewhere drifts during a run, so one long
+    measurement per row compares rows taken under different conditions. Here every
+    round measures the baseline and then each row, a round being short; a row's
+    figures are those of its median round and its ratio is the median of its
+    ratios to the baseline of the same round.
+    """
+    share = max(1, requests // rounds)
+    taken: dict[str, list[dict]] = {name: [] for name, _path in targets}
+    for _round in range(rounds):
+        for name, path in targets:
+            taken[name].append(load([base + path], share, concurrency, warmup=min(100, share)))
+    baseline = taken[targets[0][0]]
+    rows = []
+    for name, _path in targets:
+        ratios = sorted(
+            figures["rps"] / base_figures["rps"] if base_figures["rps"] else 0.0
+            for figures, base_figures in zip(taken[name], baseline, strict=True)
+        )
+        by_speed = sorted(taken[name], key=lambda figures: figures["rps"])
+        median = dict(by_speed[len(by_speed) // 2])
+        median["ratio"] = ratios[len(ratios) // 2]
+        median["statuses"] = merged_statuses(taken[name])
+        rows.append((name, median))
+    return rows
+
+
+def merged_statuses(runs: list[dict]) -> dict[str, int]:
+    statuses: dict[str, int] = {}
+    for figures in runs:
+        for status, count in figures["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + count
+    return statuses
+
+
 def print_table(title: str, rows: list[tuple[str, dict]], baseline: str | None = None) -> None:
-    """Print figures per row; with a baseline row name, add throughput ratios to it."""
+    """Print figures per row; with a baseline row name, add throughput ratios to it
+    (rows from ``load_in_rounds`` bring their own)."""
     base = dict(rows).get(baseline) if baseline else None
     print(f"\n{title}")
     width = max([34, *(len(name) for name, _figures in rows)])
     header = ("what", "req/s", "p50 ms", "p95 ms", "p99 ms", "ratio")
     print(f"{{:<{width}}} {{:>8}} {{:>8}} {{:>8}} {{:>8}} {{:>7}}  statuses".format(*header))
     for name, figures in rows:
-        ratio = f"{figures['rps'] / base['rps']:.2f}" if base and base["rps"] else "-"
+        if "ratio" in figures:
+            ratio = f"{figures['ratio']:.3f}"
+        else:
+            ratio = f"{figures['rps'] / base['rps']:.2f}" if base and base["rps"] else "-"
         latency = " ".join(f"{figures[k]:>8.2f}" for k in ("p50_ms", "p95_ms", "p99_ms"))
         print(f"{name:<{width}} {figures['rps']:>8.1f} {latency} {ratio:>7}  {figures['statuses']}")
