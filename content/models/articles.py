@@ -47,7 +47,9 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        articles = self.articles().prefetch_related("listing_image__renditions")
+        articles = ArticlePage.for_listing(self.articles()).prefetch_related(
+            "listing_image__renditions"
+        )
         tag = request.GET.get("tag", "").strip()
         if tag:
             articles = articles.filter(tags__slug=tag)
@@ -79,6 +81,7 @@ class ArticlePage(ListingMixin, Page):
     ]
     parent_page_types = ["content.ArticleIndexPage"]
     subpage_types = []
+    listing_fields = ("summary", "listing_image", "date")
 
     class Meta:
         verbose_name = _("news article")
@@ -90,6 +93,5 @@ class ArticlePage(ListingMixin, Page):
             cls.objects.live()
             .filter(public_q(), locale=locale)
             .defer_streamfields()
-            .select_related("listing_image")
             .order_by("-date", "-pk")
         )

@@ -48,11 +48,8 @@ class CampaignIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         campaigns = (
-            CampaignPage.objects.child_of(self)
-            .live()
-            .filter(public_q())
-            .defer_streamfields()
-            .select_related("listing_image", "region")
+            CampaignPage.for_listing(CampaignPage.objects.child_of(self).live().filter(public_q()))
+            .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .order_by("-start_date", "-pk")
         )
@@ -81,6 +78,7 @@ class CampaignPage(ListingMixin, Page):
     ]
     parent_page_types = ["content.CampaignIndexPage"]
     subpage_types = []
+    listing_fields = ("summary", "listing_image", "start_date", "end_date")
 
     class Meta:
         verbose_name = _("campaign")

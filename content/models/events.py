@@ -31,13 +31,7 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         past = request.GET.get("past") == "1"
         now = timezone.now()
-        events = (
-            EventPage.objects.child_of(self)
-            .live()
-            .filter(public_q())
-            .defer_streamfields()
-            .select_related("region")
-        )
+        events = EventPage.for_listing(EventPage.objects.child_of(self).live().filter(public_q()))
         if past:
             events = events.filter(start__lt=now).order_by("-start", "-pk")
         else:
@@ -72,6 +66,7 @@ class EventPage(RoutablePageMixin, ListingMixin, Page):
     ]
     parent_page_types = ["content.EventIndexPage"]
     subpage_types = []
+    listing_fields = ("start", "end", "place")
 
     class Meta:
         verbose_name = _("event")
