@@ -387,7 +387,7 @@ if RECAPTCHA_VERSION not in {"v2", "v3"}:
 # v3 only: below this score a report is kept but flagged for triage as a likely bot.
 RECAPTCHA_REQUIRED_SCORE = env.float("RECAPTCHA_REQUIRED_SCORE", default=0.5)
 
-# The complaint form's own limits (forms/intake.py). Rates are django-ratelimit's
+# The complaint form's own limits (forms/intake/). Rates are django-ratelimit's
 # "count/period"; per client is keyed on a salted hash of the address, in the cache only.
 INTAKE_RATE_PER_CLIENT = env.str("INTAKE_RATE_PER_CLIENT", default="10/h")
 INTAKE_RATE_GLOBAL = env.str("INTAKE_RATE_GLOBAL", default="120/m")

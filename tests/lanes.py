@@ -5,7 +5,8 @@
 Lanes (all three by default, in this order):
 - sqlite:   the whole suite but the browser tests, on SQLite in memory;
 - postgres: the same tests on a real PostgreSQL that the tests start themselves;
-- browser:  tests/e2e in headless Chromium against a live server.
+- browser:  tests/e2e in headless Chromium against a live server (SQLite in a file,
+            so that the server's threads open their own connections).
 
 Each lane is its own pytest run (the database is chosen before Django starts), so each
 prints its own summary; this script then prints a table and a last line in pytest's

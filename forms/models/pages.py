@@ -9,7 +9,7 @@ class ComplaintPage(RoutablePageMixin, Page):
     """The page that hosts the complaint form (its own URL) and the follow-up (``status/``).
 
     Editors word the introduction, the safety advice and what happens next; the form
-    itself is code (forms/intake.py), so its protections cannot be edited away.
+    itself is code (forms/intake/), so its protections cannot be edited away.
     """
 
     intro = RichTextField(_("introduction"), blank=True)
