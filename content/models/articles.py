@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from content.blocks import BodyBlock
-from content.models.base import ListingMixin, public_q
+from content.models.base import ChildRouteMixin, ListingMixin, public_q
 
 
 class ArticleTag(TaggedItemBase):
@@ -20,7 +20,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
     """The news: a paginated list, filterable by tag, with an RSS feed at ``rss/``."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

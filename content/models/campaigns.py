@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from content.blocks import BodyBlock
-from content.models.base import ListingMixin, public_q, region_field
+from content.models.base import ChildRouteMixin, ListingMixin, public_q, region_field
 
 
 class Audience(models.TextChoices):
@@ -33,7 +33,7 @@ class CampaignPageForm(WagtailAdminPageForm):
     )
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(ChildRouteMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

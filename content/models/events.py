@@ -10,10 +10,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from content.blocks import BodyBlock
-from content.models.base import ListingMixin, public_q, region_field
+from content.models.base import ChildRouteMixin, ListingMixin, public_q, region_field
 
 
-class EventIndexPage(Page):
+class EventIndexPage(ChildRouteMixin, Page):
     """Upcoming events first; past events on request (``?past=1``)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

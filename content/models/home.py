@@ -4,10 +4,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from content.models.base import LINK_FIELDS
+from content.models.base import LINK_FIELDS, ChildRouteMixin
 
 
-class HomePage(Page):
+class HomePage(ChildRouteMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
     report_page = models.ForeignKey(
         "wagtailcore.Page",
