@@ -19,6 +19,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.postgres import TemporaryPostgres
@@ -71,15 +72,86 @@ def manage(env: dict[str, str], *args: str) -> str:
 @contextlib.contextmanager
 def database(kind: str) -> Iterator[str]:
     """A fresh, empty database of this kind ("sqlite" or "postgres"); yields its URL."""
+    with database_server(kind) as (url, _server):
+        yield url
+
+
+@contextlib.contextmanager
+def database_server(kind: str) -> Iterator[tuple[str, TemporaryPostgres | None]]:
+    """As ``database``, with the PostgreSQL server itself (None for SQLite), for
+    benchmarks that restart it."""
     if kind == "postgres":
         server = TemporaryPostgres.start()
         try:
-            yield server.url
+            yield server.url, server
         finally:
             server.stop()
     else:
         with tempfile.TemporaryDirectory(prefix="satu-bench-db-") as directory:
-            yield f"sqlite:///{directory}/bench.sqlite3"
+            yield f"sqlite:///{directory}/bench.sqlite3", None
+
+
+@dataclass
+class Prepared:
+    """A migrated database with the demo loaded and static files collected."""
+
+    env: dict[str, str]
+    postgres: TemporaryPostgres | None
+
+
+@contextlib.contextmanager
+def prepared(kind: str = "sqlite", setup=None, **extra_env: str) -> Iterator[Prepared]:
+    """Migrate, load the demo, collect static files; ``setup(env)`` runs after the demo
+    is loaded (to add benchmark data)."""
+    with (
+        database_server(kind) as (url, postgres),
+        tempfile.TemporaryDirectory(prefix="satu-bench-") as work,
+    ):
+        env = production_env(url, Path(work), **extra_env)
+        manage(env, "migrate", "--no-input")
+        manage(env, "load_demo")
+        manage(env, "collectstatic", "--no-input")
+        if setup is not None:
+            setup(env)
+        yield Prepared(env, postgres)
+
+
+@contextlib.contextmanager
+def gunicorn(
+    env: dict[str, str], workers: int = 2, threads: int = 4
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Serve the portal with gunicorn on a free loopback port until the block ends;
+    yields the base URL and the master process (its children are the workers)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--keep-alive",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(base, server)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @contextlib.contextmanager
@@ -91,43 +163,14 @@ def portal(
     ``setup(env)`` runs after the demo is loaded (to add benchmark data). Yields the
     base URL and the environment the server runs with.
     """
-    with database(kind) as url, tempfile.TemporaryDirectory(prefix="satu-bench-") as work:
-        env = production_env(url, Path(work), **extra_env)
-        manage(env, "migrate", "--no-input")
-        manage(env, "load_demo")
-        manage(env, "collectstatic", "--no-input")
-        if setup is not None:
-            setup(env)
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                str(threads),
-                "--keep-alive",
-                "5",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_healthy(base, server)
-            yield base, env
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with (
+        prepared(kind, setup, **extra_env) as ready,
+        gunicorn(ready.env, workers, threads) as (
+            base,
+            _server,
+        ),
+    ):
+        yield base, ready.env
 
 
 def wait_until_healthy(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
