@@ -13,6 +13,7 @@ import logging
 
 from csp.decorators import csp_update
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -77,9 +78,10 @@ def _render(request, page, template, context, status=200, log_as=None):
     context = {
         "page": page,
         "self": page,
-        "emergency_hotlines": emergency_hotlines(page),
         **context,
     }
+    if "emergency_hotlines" not in context:
+        context["emergency_hotlines"] = emergency_hotlines(page)
     response = TemplateResponse(request, template, context, status=status)
     return private(response, log_as)
 
@@ -116,6 +118,9 @@ def _complaint_form(page, request):
         }
         return _render(request, page, template, context, 400, "complaint form invalid")
 
+    # Read before filing what the receipt shows besides its code, so that a receipt can
+    # still be shown if the database fails once the report is committed (show_receipt).
+    hotlines, status_url = emergency_hotlines(page), page.status_url
     try:
         report, code = intake.file_report(form.cleaned_data, page.locale.language_code)
     except intake.StorageFailed:
@@ -131,8 +136,26 @@ def _complaint_form(page, request):
         "receipt_code": receipts.display(code),
         "danger": report.immediate_danger,
         "captcha_unverified": not report.captcha_verified,
+        "emergency_hotlines": hotlines,
+        "status_url": status_url,
     }
-    return _render(request, page, "complaints/receipt.html", context, status=201)
+    return show_receipt(request, page, context)
+
+
+def show_receipt(request, page, context):
+    """The receipt page, rendered now; a plain one if the database fails meanwhile.
+
+    The report is committed at this point and its code exists nowhere else: the page
+    around it (menu, hotline bar, languages) reads the database, and a failure there
+    must not turn a stored report into an error page the reporter would send again.
+    The plain page needs nothing but what the view already holds.
+    """
+    try:
+        return _render(request, page, "complaints/receipt.html", context, status=201).render()
+    except DatabaseError as error:
+        logger.error("Receipt shown on the plain page: %s", type(error).__name__)
+        plain = TemplateResponse(request, "complaints/receipt_plain.html", context, status=201)
+        return private(plain).render()
 
 
 def complaint_status(page, request):

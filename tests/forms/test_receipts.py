@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError, connection, transaction
 from django.test import Client
 
 from forms import receipts
@@ -104,3 +105,42 @@ def test_codes_still_open_after_the_secret_key_is_rotated(settings, client, subm
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
     assert open_status(client, code).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_report_shows_its_receipt_when_the_database_fails_after_the_commit(submit):
+    """The page around a receipt reads the database (menu, hotline bar, languages); if
+    the database goes away once the report is committed, the reporter still gets the
+    code that opens it, on a plain page, instead of an error they would send again."""
+    failing = {"now": False}
+
+    def database(execute, sql, params, many, context):
+        if failing["now"]:
+            raise OperationalError("server closed the connection unexpectedly")
+        if sql.startswith('INSERT INTO "complaints_report"'):
+            transaction.on_commit(lambda: failing.update(now=True))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(database):
+        response = submit(narrative="Cerita yang tersimpan walau basis data mati sesudahnya")
+    assert failing["now"], "the database never failed: the test proves nothing"
+    assert response.status_code == 201
+    assert "no-store" in response.headers["Cache-Control"]
+    code = receipt_code(response).replace(" ", "")
+    report = receipts.find_report(code)
+    assert report.narrative == "Cerita yang tersimpan walau basis data mati sesudahnya"
+    assert_follow_up_link(response)
+
+
+def assert_follow_up_link(response):
+    from html.parser import HTMLParser
+
+    links = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "a":
+                links.append(dict(attrs).get("href"))
+
+    Links().feed(response.content.decode())
+    assert "/id/lapor/status/" in links
