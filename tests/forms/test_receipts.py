@@ -37,6 +37,8 @@ def test_the_code_is_shown_once_and_only_its_digest_is_stored(submit):
     assert report.receipt_digest == receipts.digest(code)
     assert code not in report.receipt_digest
     assert "Keep this code safe" in response.content.decode()
+    # What the editor wrote about the next steps follows the code.
+    assert_contains_html(response, "<p>Petugas membaca dalam 1×24 jam.</p>")
 
 
 def test_the_code_opens_the_status_in_plain_words_and_staff_messages(client, submit):
@@ -130,6 +132,12 @@ def test_a_stored_report_shows_its_receipt_when_the_database_fails_after_the_com
     report = receipts.find_report(code)
     assert report.narrative == "Cerita yang tersimpan walau basis data mati sesudahnya"
     assert_follow_up_link(response)
+
+
+def assert_contains_html(response, fragment: str):
+    from django.test.html import parse_html
+
+    assert parse_html(response.content.decode()).count(parse_html(fragment)) >= 1
 
 
 def assert_follow_up_link(response):
