@@ -51,6 +51,9 @@ def required(name: str) -> str:
 
 
 SECRET_KEY = required("SECRET_KEY")
+# Old keys after a rotation: signatures made with them still verify, and receipt codes
+# filed under them still open their reports (forms/receipts.py); see docs/deploy.md.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]

@@ -129,3 +129,13 @@ def test_redis_and_elasticsearch_urls_switch_cache_and_search():
         "django.core.cache.backends.redis.RedisCache",
         "elasticsearch",
     ]
+
+
+def test_former_secret_keys_come_from_the_environment_after_a_rotation():
+    # Receipt codes are kept only as digests under SECRET_KEY: without its former value
+    # among the fallbacks, a rotation would lock every earlier reporter out.
+    env = dict(PRODUCTION, SECRET_KEY_FALLBACKS="old-key-one,old-key-two")
+    code = "from django.conf import settings as s; print(s.SECRET_KEY_FALLBACKS)"
+    result = start(env, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['old-key-one', 'old-key-two']"
