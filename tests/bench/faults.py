@@ -2,6 +2,7 @@
 
     python -m tests.bench faults [worker-kill] [postgres-restart] [redis-stop]
                                  [--submissions 200] [--workers 2] [--threads 4] [--after 40]
+                                 [--worker-connections 1000]
 
 Each scenario serves the demo with gunicorn on PostgreSQL (production settings, all on
 127.0.0.1), sends N complaint submissions at once (each from its own loopback address,
@@ -316,7 +317,9 @@ def scenario(name: str, args, siteverify: SiteVerify) -> bool:
             stack.callback(redis.stop)
             extra["REDIS_URL"] = redis.url
         ready = stack.enter_context(prepared("postgres", setup=make_regions, **extra))
-        base, server = stack.enter_context(gunicorn(ready.env, args.workers, args.threads))
+        base, server = stack.enter_context(
+            gunicorn(ready.env, args.workers, args.threads, args.worker_connections)
+        )
         run = Run(base, server, ready, redis)
         began = time.monotonic()
         results = submit_all(run, args.submissions, args.after, SCENARIOS[name])
@@ -357,7 +360,8 @@ def report(name, args, run: Run, results: list[dict], verdict: dict, seconds: fl
     )
     print(
         f"\nfault: {name}; {args.submissions} submissions at once, gunicorn "
-        f"{args.workers}x{args.threads} gthread, PostgreSQL, {seconds:.1f} s"
+        f"{args.workers}x{args.threads} gthread (worker connections "
+        f"{args.worker_connections}), PostgreSQL, {seconds:.1f} s"
     )
     for note in run.notes:
         print(f"  {note}")
@@ -387,6 +391,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--submissions", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--worker-connections",
+        type=int,
+        default=1000,
+        help="gunicorn's: connections one worker accepts (and a killed one takes with it)",
+    )
     parser.add_argument("--after", type=int, default=40, help="answers before the fault")
     args = parser.parse_args(argv)
     unknown = set(args.scenarios) - set(SCENARIOS)

@@ -118,10 +118,12 @@ def prepared(kind: str = "sqlite", setup=None, **extra_env: str) -> Iterator[Pre
 
 @contextlib.contextmanager
 def gunicorn(
-    env: dict[str, str], workers: int = 2, threads: int = 4
+    env: dict[str, str], workers: int = 2, threads: int = 4, worker_connections: int = 1000
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Serve the portal with gunicorn on a free loopback port until the block ends;
-    yields the base URL and the master process (its children are the workers)."""
+    yields the base URL and the master process (its children are the workers).
+    ``worker_connections`` is gunicorn's own (how many connections one worker holds;
+    1000 by default)."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -137,6 +139,8 @@ def gunicorn(
             "gthread",
             "--threads",
             str(threads),
+            "--worker-connections",
+            str(worker_connections),
             "--keep-alive",
             "5",
             "--log-level",
