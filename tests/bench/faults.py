@@ -50,7 +50,7 @@ from urllib.parse import urlencode
 
 from tests.bench.intake import CSRF, MIN_FILL_SECONDS, RECEIPT, STARTED, multipart, report_answers
 from tests.bench.intake import setup_regions as make_regions
-from tests.bench.server import ROOT, gunicorn, prepared
+from tests.bench.server import ROOT, gunicorn, prepared, worker_pids
 from tests.siteverify import SiteVerify
 
 # report_answers() starts every narrative with its submission's number and a random marker.
@@ -168,17 +168,6 @@ def submit_all(run: Run, count: int, after: int, fault: Callable[[Run], None]) -
 
 
 # -- the faults ------------------------------------------------------------------------
-
-
-def worker_pids(master: int) -> list[int]:
-    """The gunicorn workers: the master's children, read from /proc."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError):
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) == master:
-                children.append(int(stat.parent.name))
-    return sorted(children)
 
 
 def kill_a_worker(run: Run) -> None:

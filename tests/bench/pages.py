@@ -11,7 +11,10 @@ an uncached view, on the same server, in the same run.
 
 The static file, and each page cached and uncached, are loaded in turn R times
 (default 3; see ``load_in_rounds``): a row shows its median round, and its ratio is
-the median of its ratios to the static file in the same round.
+the median of its ratios to the static file in the same round. "cpu ms" is what a
+request cost the gunicorn workers, and "cpu ratio" the static file's CPU per request
+over the row's: the ratio of requests/s the workers would reach with the cores to
+themselves, which a busy machine's requests/s hide.
 
 Page weight: the home page's HTML plus every stylesheet and script it links, each
 gzipped (as whitenoise serves the static files and a proxy or CDN serves the HTML).
@@ -24,7 +27,7 @@ import gzip
 import re
 import urllib.request
 
-from tests.bench.server import load_in_rounds, portal, print_table
+from tests.bench.server import gunicorn, load_in_rounds, prepared, print_table
 
 STATIC = "/static/portal/css/portal.css"
 PAGES = {"home": "/id/", "campaign": "/id/kampanye/berani-bicara/"}
@@ -61,9 +64,11 @@ def main(argv: list[str]) -> None:
     targets = [("static " + STATIC, STATIC)]
     for name, path in PAGES.items():
         targets += [(f"{name} cached", path), (f"{name} uncached", path + UNCACHED)]
-    with portal(args.db, workers=args.workers) as (base, _env):
+    with prepared(args.db) as ready, gunicorn(ready.env, args.workers) as (base, server):
         weight = page_weight(base, PAGES["home"])
-        rows = load_in_rounds(base, targets, args.requests, args.concurrency, args.rounds)
+        rows = load_in_rounds(
+            base, targets, args.requests, args.concurrency, args.rounds, server=server
+        )
     print_table(
         f"public pages on gunicorn ({args.db}, {args.workers} workers), {args.requests} "
         f"requests in {args.rounds} rounds, {args.concurrency} clients; "

@@ -214,12 +214,33 @@ def load(urls: list[str], requests: int = 2000, concurrency: int = 8, warmup: in
     return json.loads(result.stdout)
 
 
+def worker_pids(master: int) -> list[int]:
+    """A gunicorn master's workers: its children, read from /proc."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                children.append(int(stat.parent.name))
+    return sorted(children)
+
+
+def workers_cpu_seconds(master: int) -> float:
+    """CPU time (user + system) the master's current workers have used so far."""
+    ticks = 0
+    for pid in worker_pids(master):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def load_in_rounds(
     base: str,
     targets: list[tuple[str, str]],
     requests: int = 2000,
     concurrency: int = 8,
     rounds: int = 3,
+    server: subprocess.Popen | None = None,
 ) -> list[tuple[str, dict]]:
     """Load each (name, path) in turn, ``rounds`` times; the first target is the baseline.
 
@@ -228,25 +249,46 @@ def load_in_rounds(
     round measures the baseline and then each row, a round being short; a row's
     figures are those of its median round and its ratio is the median of its
     ratios to the baseline of the same round.
+
+    With the gunicorn ``server``, each row also gets the CPU time its requests cost
+    the workers (``cpu_ms``, per request, warm-up included) and ``cpu_ratio``, the
+    baseline's CPU per request over the row's: what the ratio of requests/s would be
+    if the workers had the cores to themselves (the load generator left aside).
+    Requests/s depend on what else the machine runs; CPU per request much less.
     """
     share = max(1, requests // rounds)
+    warmup = min(100, share)
     taken: dict[str, list[dict]] = {name: [] for name, _path in targets}
     for _round in range(rounds):
         for name, path in targets:
-            taken[name].append(load([base + path], share, concurrency, warmup=min(100, share)))
+            before = workers_cpu_seconds(server.pid) if server else 0.0
+            figures = load([base + path], share, concurrency, warmup=warmup)
+            if server:
+                spent = workers_cpu_seconds(server.pid) - before
+                figures["cpu_ms"] = spent * 1000 / (share + warmup)
+            taken[name].append(figures)
     baseline = taken[targets[0][0]]
     rows = []
     for name, _path in targets:
-        ratios = sorted(
-            figures["rps"] / base_figures["rps"] if base_figures["rps"] else 0.0
-            for figures, base_figures in zip(taken[name], baseline, strict=True)
-        )
+        pairs = list(zip(taken[name], baseline, strict=True))
         by_speed = sorted(taken[name], key=lambda figures: figures["rps"])
         median = dict(by_speed[len(by_speed) // 2])
-        median["ratio"] = ratios[len(ratios) // 2]
+        median["ratio"] = middle(
+            row["rps"] / base["rps"] if base["rps"] else 0.0 for row, base in pairs
+        )
+        if server:
+            median["cpu_ms"] = middle(row["cpu_ms"] for row, _base in pairs)
+            median["cpu_ratio"] = middle(
+                base["cpu_ms"] / row["cpu_ms"] if row["cpu_ms"] else 0.0 for row, base in pairs
+            )
         median["statuses"] = merged_statuses(taken[name])
         rows.append((name, median))
     return rows
+
+
+def middle(values) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def merged_statuses(runs: list[dict]) -> dict[str, int]:
@@ -263,12 +305,21 @@ def print_table(title: str, rows: list[tuple[str, dict]], baseline: str | None =
     base = dict(rows).get(baseline) if baseline else None
     print(f"\n{title}")
     width = max([34, *(len(name) for name, _figures in rows)])
+    cpu = all("cpu_ms" in figures for _name, figures in rows)
     header = ("what", "req/s", "p50 ms", "p95 ms", "p99 ms", "ratio")
-    print(f"{{:<{width}}} {{:>8}} {{:>8}} {{:>8}} {{:>8}} {{:>7}}  statuses".format(*header))
+    header += ("cpu ms", "cpu ratio") if cpu else ()
+    columns = f"{{:<{width}}} {{:>8}} {{:>8}} {{:>8}} {{:>8}} {{:>7}}" + (
+        " {:>8} {:>9}" if cpu else ""
+    )
+    print((columns + "  statuses").format(*header))
     for name, figures in rows:
         if "ratio" in figures:
             ratio = f"{figures['ratio']:.3f}"
         else:
             ratio = f"{figures['rps'] / base['rps']:.2f}" if base and base["rps"] else "-"
         latency = " ".join(f"{figures[k]:>8.2f}" for k in ("p50_ms", "p95_ms", "p99_ms"))
-        print(f"{name:<{width}} {figures['rps']:>8.1f} {latency} {ratio:>7}  {figures['statuses']}")
+        extra = f" {figures['cpu_ms']:>8.2f} {figures['cpu_ratio']:>9.3f}" if cpu else ""
+        print(
+            f"{name:<{width}} {figures['rps']:>8.1f} {latency} {ratio:>7}{extra}  "
+            f"{figures['statuses']}"
+        )

@@ -54,8 +54,10 @@ def main(argv: list[str]) -> None:
     summary: dict[str, dict[int, dict]] = {}
     with prepared(args.db) as ready:
         for workers in counts:
-            with gunicorn(ready.env, workers, args.threads) as (base, _server):
-                rows = load_in_rounds(base, targets(), args.requests, args.concurrency, args.rounds)
+            with gunicorn(ready.env, workers, args.threads) as (base, server):
+                rows = load_in_rounds(
+                    base, targets(), args.requests, args.concurrency, args.rounds, server=server
+                )
             print_table(
                 f"gunicorn {workers} worker(s) x {args.threads} threads ({args.db}), "
                 f"{args.requests} requests a row in {args.rounds} rounds, "
