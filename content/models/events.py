@@ -76,6 +76,13 @@ class EventPage(RoutablePageMixin, ListingMixin, Page):
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("The event cannot end before it starts.")})
 
+    @property
+    def ends_on_its_first_day(self) -> bool:
+        """Whether the event ends on the local day it starts (only the end's time is shown)."""
+        return bool(self.end) and (
+            timezone.localtime(self.end).date() == timezone.localtime(self.start).date()
+        )
+
     @staticmethod
     def upcoming_filter(queryset, now):
         """Events that have not finished yet (an event without an end lasts its day)."""
