@@ -7,7 +7,7 @@ PORT ?= 8000
 LANES ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install demo test lint bench chromium clean messages e2e-tools
+.PHONY: help check-python install demo test lint bench chromium redis clean messages e2e-tools
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,7 +28,7 @@ demo: install ## Install, migrate, load the demo content, print an admin login, 
 	@$(PY) -m portal.devenv
 	@$(PY) manage.py demo --host $(HOST) --port $(PORT)
 
-test: install chromium e2e-tools ## Install and run the whole suite: SQLite, PostgreSQL and browser lanes
+test: install chromium redis e2e-tools ## Install and run the whole suite: SQLite, PostgreSQL and browser lanes
 	@$(PY) tests/lanes.py $(LANES)
 
 e2e-tools: ## Browser-test tools from npm (axe-core) into tests/e2e/node_modules
@@ -56,6 +56,15 @@ chromium: ## Install Debian's Chromium for the browser lane (where missing and a
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 		echo "Note: /usr/bin/chromium is missing and cannot be installed here (needs root and apt-get): the browser lane will be skipped."; \
+	fi
+
+redis: ## Install Debian's redis-server for the tests that share state between processes
+	@if command -v redis-server >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's redis-server for the shared-state tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	else \
+		echo "Note: redis-server is missing and cannot be installed here (needs root and apt-get): the shared-state tests will be skipped."; \
 	fi
 
 clean: ## Remove the virtual environment and test output (keeps .env and the demo database)

@@ -6,6 +6,7 @@ class ContentConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
-        from content.page_cache import connect_signals
+        from content import cdn, page_cache
 
-        connect_signals()
+        page_cache.connect_signals()
+        cdn.connect_signals()

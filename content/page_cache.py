@@ -46,6 +46,8 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
+from content import cdn
+
 GENERATION_KEY = "pagecache:generation"
 HEADER = "X-Page-Cache"
 # Models shown on public pages besides pages themselves. Other apps add theirs with
@@ -65,29 +67,37 @@ def timeout() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def generation(key: str = GENERATION_KEY) -> int:
+    """The current number of a generation counter (the page cache's by default; other
+    caches, such as the statistics figures, keep theirs under another key)."""
+    value = cache.get(key)
     if value is None:
         # Start from the clock, not 0: after the key is evicted or the cache restarts,
         # old page entries that survived must not become reachable again.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
+        cache.add(key, time.time_ns(), timeout=None)
+        value = cache.get(key)
     return value
+
+
+def bump(key: str = GENERATION_KEY) -> None:
+    """Move a generation counter on: everything cached under the old number is gone."""
+    try:
+        cache.incr(key)
+    except ValueError:  # no generation yet: the next read starts a fresh one
+        cache.add(key, time.time_ns(), timeout=None)
 
 
 def invalidate(**kwargs) -> None:
     """Make every cached page unreachable (signal receivers pass keyword arguments)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: the next read starts a fresh one
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    bump()
 
 
 def cache_key(request, generation_number: int) -> str:
     digest = hashlib.sha256(
         f"{request.get_host()}\n{request.path}\n{request.META.get('QUERY_STRING', '')}".encode()
     ).hexdigest()
-    return f"pagecache:{generation_number}:{digest}"
+    # "page:", not the "pagecache:" of entries in an older shape, still in a shared cache.
+    return f"page:{generation_number}:{digest}"
 
 
 def expire_by(request, moment) -> None:
@@ -100,9 +110,10 @@ def expire_by(request, moment) -> None:
         request._page_cache_expires = moment
 
 
-def lifetime(request) -> int:
-    """Seconds to keep this response: PAGE_CACHE_SECONDS, or less (see ``expire_by``)."""
-    seconds = timeout()
+def lifetime(request, seconds: int | None = None) -> int:
+    """Seconds to keep this response: PAGE_CACHE_SECONDS (or ``seconds``), or less if
+    the page said so (see ``expire_by``)."""
+    seconds = timeout() if seconds is None else seconds
     moment = getattr(request, "_page_cache_expires", None)
     if moment is not None:
         seconds = min(seconds, math.floor((moment - timezone.now()).total_seconds()))
@@ -111,7 +122,7 @@ def lifetime(request) -> int:
 
 def reader_request(request) -> bool:
     """A GET from someone without cookies: no session, no CSRF token, no staff."""
-    return request.method == "GET" and not request.COOKIES and timeout() > 0
+    return request.method == "GET" and not request.COOKIES
 
 
 def storable(request, response) -> bool:
@@ -145,22 +156,33 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not reader_request(request):
-            return self.get_response(request)
-        key = cache_key(request, generation())
-        cached = cache.get(key)
+        reader = reader_request(request)
+        key = cache_key(request, generation()) if reader and timeout() > 0 else None
+        cached = cache.get(key) if key else None
         if cached is not None:
-            status, headers, content = cached
+            status, headers, content, expires = cached
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             response[HEADER] = "hit"
+            # The CDN may keep it as long as a fresh response, but never past the
+            # moment the page said it changes.
+            left = settings.CDN_CACHE_SECONDS if expires is None else expires - time.time()
+            cdn.mark_public(response, math.floor(min(settings.CDN_CACHE_SECONDS, left)))
             return response
         response = self.get_response(request)
+        if getattr(request, "_page_cache_page", None) is None:
+            return response  # not a Wagtail page: its view says what may be kept
+        if not (reader and storable(request, response)):
+            cdn.mark_private(response)
+            return response
+        cdn.mark_public(response, lifetime(request, settings.CDN_CACHE_SECONDS))
         seconds = lifetime(request)
-        if seconds > 0 and storable(request, response):
+        if key and seconds > 0:
+            moment = getattr(request, "_page_cache_expires", None)
+            expires = moment.timestamp() if moment is not None else None
             headers = [(name, value) for name, value in response.items() if name != HEADER]
-            cache.set(key, (response.status_code, headers, response.content), seconds)
+            cache.set(key, (response.status_code, headers, response.content, expires), seconds)
             response[HEADER] = "miss"
         return response
 

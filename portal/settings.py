@@ -123,6 +123,8 @@ MIDDLEWARE = [
     # A NUL byte in the URL gets a clear 400, not a database error (portal/security/input.py).
     "portal.security.input.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /api/ and /open-data/: per-client limit before any query (portal/security/throttle.py).
+    "portal.security.throttle.PublicDataThrottleMiddleware",
     "csp.middleware.CSPMiddleware",
     # Outside session, CSRF and locale: it must see the cookies they set (content/page_cache.py).
     "content.page_cache.PageCacheMiddleware",
@@ -159,6 +161,10 @@ OTP_TOTP_ISSUER = "Satu Layanan"
 # (user, address) pair: the colleague still signs in from their office, and nobody
 # can lock a whole agency out by spraying its usernames from one machine.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counters in the database, not the cache: every web process shares them, and a Redis
+# restart or outage cannot reset them (a lockout that failed open would let a password
+# guesser through exactly when the cache is down).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
@@ -167,6 +173,8 @@ AXES_CLIENT_IP_CALLABLE = "portal.security.lockout.client_address"
 # Successful logins are not logged with their address: only failures are kept, and
 # those older than the cool-off are deleted at the next attempt.
 AXES_DISABLE_ACCESS_LOG = True
+# What django-axes writes to the log about a login: masked, the browser too.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 # Load balancers / CDNs in front of the portal: their count tells django-axes which
 # X-Forwarded-For entry is the staff member's address (portal/security/lockout.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -212,17 +220,80 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared state of several web processes: the cache, the page cache's generation counter,
+# rate-limit counters and (SESSION_ENGINE=cache or cached_db) sessions. django-redis
+# rather than Django's own RedisCache for IGNORE_EXCEPTIONS: a Redis that is down or
+# unreachable turns every cache call into a miss (logged) instead of an error page, so
+# public pages and the complaint form keep answering; the short socket timeouts keep
+# a hung Redis from holding requests.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "LOG_IGNORED_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits whose counters cannot be read (Redis down) let the request through: a
+# complaint must never be refused for a cache outage (CSRF, the honeypot, the minimum
+# fill time and reCAPTCHA still apply), and a 16-digit receipt code cannot be guessed
+# in the time an outage lasts. Staff login lockout is not affected: django-axes keeps
+# its counters in the database (AXES_HANDLER below).
+RATELIMIT_FAIL_OPEN = True
+
+# Sessions (staff only: readers get none). "db" (the default) keeps them in the
+# database, which every web process shares already; "cached_db" reads them from Redis
+# first and falls back to the database; "cache" keeps them in Redis alone (a Redis
+# restart signs every staff member out).
+SESSION_ENGINE = {
+    "db": "django.contrib.sessions.backends.db",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "cache": "django.contrib.sessions.backends.cache",
+}.get(env.str("SESSION_ENGINE", default="db"))
+if SESSION_ENGINE is None:
+    raise ImproperlyConfigured("SESSION_ENGINE must be db, cached_db or cache.")
+if not SESSION_ENGINE.endswith(".db") and not REDIS_URL and PRODUCTION:
+    # A process's local memory would keep a session another process has ended.
+    raise ImproperlyConfigured("SESSION_ENGINE cache or cached_db needs REDIS_URL.")
 
 # Whole-page cache for anonymous readers (content/page_cache.py); 0 turns it off. Off in
 # the test profile so that tests see what they just wrote; the cache's own tests turn it on.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if TESTING else 300)
+
+# The CDN in front (content/cdn.py): how long it may keep a public page (0: never),
+# and how long it may still answer with its last copy while the portal is down.
+CDN_CACHE_SECONDS = env.int("CDN_CACHE_SECONDS", default=300)
+CDN_STALE_IF_ERROR_SECONDS = env.int("CDN_STALE_IF_ERROR_SECONDS", default=60 * 60 * 24)
+# Purges on publish, through Wagtail's frontend cache backends: any of a plain HTTP
+# PURGE endpoint (Varnish, nginx, a CDN's purge gateway), Cloudflare, CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL := env.str("FRONTEND_CACHE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if CLOUDFLARE_ZONE_ID := env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+        "BEARER_TOKEN": required("CLOUDFLARE_API_TOKEN"),
+    }
+if CLOUDFRONT_DISTRIBUTION_ID := env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    # Credentials from the usual AWS_* variables or the instance role (boto3).
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
+    }
+# content/cdn.py purges each translation by its own URL; no prefix swapping.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="satu-layanan")
@@ -290,7 +361,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if PRODUCTION else 60
 
-if TESTING:
+# Tests keep mail in memory; a process they start (a task worker) may be given EMAIL_URL.
+if TESTING and not env.str("EMAIL_URL", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 else:
     EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -363,6 +435,11 @@ TRIAGE_DANGER_DUE_HOURS = env.dict(
 # (manage.py purge_reports), leaving only anonymous counts.
 TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=365)
 
+# Public statistics: counts below this are never published (docs/statistics.md).
+STATISTICS_THRESHOLD = env.int("STATISTICS_THRESHOLD", default=5)
+if STATISTICS_THRESHOLD < 2:
+    raise ImproperlyConfigured("STATISTICS_THRESHOLD must be at least 2.")
+
 # ---------------------------------------------------------------------------
 # reCAPTCHA (the complaint page only)
 # ---------------------------------------------------------------------------
@@ -401,6 +478,10 @@ INTAKE_RATE_PER_CLIENT = env.str("INTAKE_RATE_PER_CLIENT", default="10/h")
 INTAKE_RATE_GLOBAL = env.str("INTAKE_RATE_GLOBAL", default="120/m")
 # Receipt-code look-ups on the follow-up page, right or wrong.
 INTAKE_STATUS_RATE_PER_CLIENT = env.str("INTAKE_STATUS_RATE_PER_CLIENT", default="20/h")
+# The read API (/api/v2/), the open data and the statistics downloads, per client.
+OPEN_DATA_RATE_PER_CLIENT = env.str(
+    "OPEN_DATA_RATE_PER_CLIENT", default="600/m" if TESTING else "60/m"
+)
 INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", default=3)
 INTAKE_MAX_FILES = env.int("INTAKE_MAX_FILES", default=5)
 INTAKE_MAX_FILE_BYTES = env.int("INTAKE_MAX_FILE_BYTES", default=10 * 1024 * 1024)
@@ -430,8 +511,8 @@ if PRODUCTION:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-# The health check is probed over plain HTTP by load balancers.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The health checks are probed over plain HTTP by load balancers.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Public pages load nothing from anywhere but the portal itself. The complaint page
 # widens script-src/frame-src for reCAPTCHA alone (forms/), and the admin, which needs
@@ -476,14 +557,23 @@ AUTH_PASSWORD_VALIDATORS = [
 # ---------------------------------------------------------------------------
 # Logging: the request logger never sees who asked (privacy rules in DESIGN.md).
 # ---------------------------------------------------------------------------
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "portal.log_format.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # runserver's access log prints the client's address and path for every request.
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+        # With DEBUG on, every SQL statement would be logged with its parameters
+        # (sealed columns are ciphertext, but a receipt digest or region is not).
+        "django.db.backends": {"level": "INFO"},
     },
 }

@@ -10,13 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content.sitemap import PortalSitemap
 from portal.api import api_router
-from portal.health import healthz
+from portal.health import healthz, readyz
 
 urlpatterns = [
     # The URL contract: "/" always goes to the Indonesian home, whatever the browser
     # asks for, so that one cached redirect serves every reader.
     path("", RedirectView.as_view(url="/id/", permanent=False)),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

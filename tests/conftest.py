@@ -1,5 +1,7 @@
 """Fixtures shared by every suite; suite-specific ones live beside their tests."""
 
+import os
+
 import pytest
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
@@ -29,8 +31,30 @@ def home_page(locales):
 
 
 def needs_shared_database(item) -> bool:
-    """A test whose database other threads open too: a live server's request threads."""
-    return "live_server" in item.fixturenames or item.get_closest_marker("e2e") is not None
+    """A test whose database other threads or processes open too: a live server's
+    request threads, or servers started as subprocesses (marked ``processes``)."""
+    return "live_server" in item.fixturenames or any(
+        item.get_closest_marker(name) for name in ("e2e", "processes")
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores what the migrations made (serialized rollback).
+
+    A transactional test ends with a flush, which empties every table; without the
+    serialized rollback the flush re-creates content types and permissions but not
+    Wagtail's root page, the locales or the staff groups, and a serialized test after
+    it fails on the content types ("UNIQUE constraint failed"). Making it the rule
+    keeps the outcome independent of the order xdist picks.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
@@ -53,3 +77,22 @@ def django_db_modify_db_settings(
     folder = tmp_path_factory.mktemp("shared-db")
     database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
     database.setdefault("OPTIONS", {})["timeout"] = 60
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """Debian's redis-server on a free loopback port, for this test process.
+
+    Skipped with the reason where it cannot run (``make test`` installs it where it
+    can); under CI=true that is a failure, since a skipped test proves nothing.
+    """
+    from tests.redis import RedisNotAvailable, TemporaryRedis
+
+    try:
+        server = TemporaryRedis.start()
+    except RedisNotAvailable as reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is required under CI: {reason}")
+        pytest.skip(f"Redis not available: {reason}")
+    yield server
+    server.stop()

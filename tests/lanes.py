@@ -3,8 +3,9 @@
     python tests/lanes.py [sqlite] [postgres] [browser] [-- extra pytest arguments]
 
 Lanes (all three by default, in this order):
-- sqlite:   the whole suite but the browser tests, on SQLite in memory;
-- postgres: the same tests on a real PostgreSQL that the tests start themselves;
+- sqlite:   the whole suite but the browser and subprocess tests, on SQLite in memory;
+- postgres: the same tests on a real PostgreSQL that the tests start themselves, plus
+            those that serve the portal from subprocesses sharing it (and a Redis);
 - browser:  tests/e2e in headless Chromium against a live server (SQLite in a file,
             so that the server's threads open their own connections).
 
@@ -27,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # lane stays in one process: Chromium and the live server already fill two cores.
 PARALLEL = ["--numprocesses=auto", "--maxprocesses=4"]
 LANES = {
-    "sqlite": ["--db=sqlite", "-m", "not e2e", "--ignore=tests/e2e", *PARALLEL],
+    # Tests that start the portal in subprocesses (gunicorn, a task worker) run on
+    # PostgreSQL, as production does; the SQLite lane stays in memory.
+    "sqlite": ["--db=sqlite", "-m", "not e2e and not processes", "--ignore=tests/e2e", *PARALLEL],
     "postgres": ["--db=postgres", "-m", "not e2e", "--ignore=tests/e2e", *PARALLEL],
     "browser": ["--db=sqlite", "tests/e2e"],
 }

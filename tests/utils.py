@@ -41,3 +41,13 @@ def language_switcher_links(html: str) -> dict[str, str]:
     return {
         lang: href for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([\w-]+)"', nav[0])
     }
+
+
+def cache_directives(response) -> dict[str, str | bool]:
+    """A response's ``Cache-Control`` as a dict: ``{"public": True, "s-maxage": "600"}``."""
+    found = {}
+    for part in response.get("Cache-Control", "").split(","):
+        name, _, value = part.strip().partition("=")
+        if name:
+            found[name.lower()] = value or True
+    return found

@@ -30,6 +30,7 @@ from content.models import (
     HomePage,
     Region,
     SiteSettings,
+    StatisticsPage,
 )
 
 PLUM, ROSE, TEAL, SAND = "#7a1f5c", "#c2417f", "#1f6f6a", "#f6f0f4"
@@ -384,6 +385,35 @@ def load(stdout) -> None:
         )
         article.tags.set(tags)
         article.save_revision().publish()
+
+    # Statistics: the demo regency over the last twelve complete months.
+    this_month = today.replace(day=1)
+    child(
+        home,
+        StatisticsPage,
+        "angka",
+        title="Angka kekerasan",
+        show_in_menus=True,
+        intro="<p>Berapa laporan yang kami tangani, tanpa membuka identitas siapa pun.</p>",
+        area=region,
+        first_month=this_month.replace(year=this_month.year - 1),
+        last_month=None,
+        body=[
+            ("text", "<p>Angka di bawah hanya menghitung laporan yang sudah diverifikasi.</p>"),
+            ("figures", {"table": "month", "chart": True, "context": ""}),
+            (
+                "figures",
+                {
+                    "table": "kind",
+                    "chart": True,
+                    "context": "<p>Satu laporan dapat menyebut lebih dari satu jenis.</p>",
+                },
+            ),
+            ("figures", {"table": "age_sex", "chart": True, "context": ""}),
+            ("figures", {"table": "place", "chart": True, "context": ""}),
+            ("figures", {"table": "area", "chart": False, "context": ""}),
+        ],
+    )
 
     # Events.
     events = child(

@@ -15,6 +15,7 @@ from content.models.hotlines import Hotline
 from content.models.regions import Region
 from content.models.services import Service
 from content.models.site_settings import SiteSettings
+from content.models.statistics import StatisticsPage
 
 __all__ = [
     "ArticleIndexPage",
@@ -33,6 +34,7 @@ __all__ = [
     "ServiceDirectoryPage",
     "ServiceUnitPage",
     "SiteSettings",
+    "StatisticsPage",
     "UnitKind",
     "Weekday",
 ]

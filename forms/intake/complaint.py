@@ -14,7 +14,16 @@ from content.models import Region
 from forms.intake.captcha import OutageTolerantCaptchaField
 from forms.intake.evidence import EvidenceField
 from forms.intake.fill_time import started_seconds_ago, started_token
-from forms.models import AgeGroup, ContactChannel, ReporterRole, Sex, ViolenceKind
+from forms.models import (
+    AgeGroup,
+    ContactChannel,
+    Disability,
+    PlaceCategory,
+    Relation,
+    ReporterRole,
+    Sex,
+    ViolenceKind,
+)
 
 _PHONE = RegexValidator(
     r"^\+?[0-9][0-9 \-().]{5,24}$",
@@ -53,6 +62,21 @@ class ComplaintForm(forms.Form):
     victim_sex = forms.ChoiceField(
         label=_("Sex of the person harmed"),
         choices=[("", _("I do not know / prefer not to say")), *Sex.choices],
+        required=False,
+    )
+    victim_disability = forms.ChoiceField(
+        label=_("Does the person harmed have a disability?"),
+        choices=[("", _("I do not know / prefer not to say")), *Disability.choices],
+        required=False,
+    )
+    place_category = forms.ChoiceField(
+        label=_("What kind of place was it?"),
+        choices=[("", _("I do not know / prefer not to say")), *PlaceCategory.choices],
+        required=False,
+    )
+    perpetrator_relation_category = forms.ChoiceField(
+        label=_("Who did it?"),
+        choices=[("", _("I do not know / prefer not to say")), *Relation.choices],
         required=False,
     )
     province = RegionChoiceField(

@@ -43,6 +43,8 @@ def file_report(cleaned: dict, language: str) -> tuple[Report, str]:
                     immediate_danger=bool(cleaned.get("immediate_danger")),
                     victim_age_group=cleaned.get("victim_age_group") or "",
                     victim_sex=cleaned.get("victim_sex") or "",
+                    victim_disability=cleaned.get("victim_disability") or "",
+                    place_category=cleaned.get("place_category") or "",
                     language=language,
                     captcha_state=outcome.state,
                     captcha_score=outcome.score,
@@ -60,6 +62,8 @@ def file_report(cleaned: dict, language: str) -> tuple[Report, str]:
                 )
                 report.save()
                 report.set_violence_kinds(cleaned["violence_kinds"])
+                if cleaned.get("perpetrator_relation_category"):
+                    report.perpetrators.create(relation=cleaned["perpetrator_relation_category"])
                 for item in cleaned.get("evidence") or []:
                     written.append(
                         Attachment.store(report, item.data, item.content_type, item.name)

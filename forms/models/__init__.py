@@ -9,6 +9,9 @@ from forms.models.choices import (
     Author,
     CaptchaState,
     ContactChannel,
+    Disability,
+    PlaceCategory,
+    Relation,
     ReporterRole,
     Sex,
     Status,
@@ -16,7 +19,8 @@ from forms.models.choices import (
 )
 from forms.models.messages import Message
 from forms.models.pages import ComplaintPage
-from forms.models.report import DecryptedReport, Report, ReportViolence
+from forms.models.report import DecryptedReport, Perpetrator, Report, ReportViolence
+from forms.models.statistics import PublishedFigures
 
 __all__ = [
     "AgeGroup",
@@ -26,7 +30,12 @@ __all__ = [
     "ComplaintPage",
     "ContactChannel",
     "DecryptedReport",
+    "Disability",
     "Message",
+    "Perpetrator",
+    "PlaceCategory",
+    "PublishedFigures",
+    "Relation",
     "Report",
     "ReportViolence",
     "ReporterRole",

@@ -25,25 +25,62 @@ class ReporterRole(models.TextChoices):
 
 
 class ViolenceKind(models.TextChoices):
+    """The kinds national recording (SIMFONI-PPA) counts. Domestic violence is not a
+    kind but a setting: ``PlaceCategory.HOUSEHOLD`` (docs/statistics.md)."""
+
     PHYSICAL = "physical", _("Physical violence")
     PSYCHOLOGICAL = "psychological", _("Psychological violence")
     SEXUAL = "sexual", _("Sexual violence")
     NEGLECT = "neglect", _("Neglect")
     EXPLOITATION = "exploitation", _("Exploitation")
     TRAFFICKING = "trafficking", _("Trafficking")
-    DOMESTIC = "domestic", _("Domestic violence")
+    OTHER = "other", _("Other violence")
+
+
+class PlaceCategory(models.TextChoices):
+    """Where it happened, as a category that can be counted (the words stay sealed)."""
+
+    HOUSEHOLD = "household", _("Household (domestic violence)")
+    SCHOOL = "school", _("School")
+    WORKPLACE = "workplace", _("Workplace")
+    PUBLIC_PLACE = "public_place", _("Public place")
+    ONLINE = "online", _("Online")
+    INSTITUTION = "institution", _("Institution (care home, boarding school, detention)")
+    OTHER = "other", _("Other place")
 
 
 class AgeGroup(models.TextChoices):
-    CHILD_0_5 = "0-5", _("Child, 0 to 5 years")
-    CHILD_6_12 = "6-12", _("Child, 6 to 12 years")
-    CHILD_13_17 = "13-17", _("Child, 13 to 17 years")
-    ADULT = "18-59", _("Adult, 18 to 59 years")
+    """The age groups of SIMFONI-PPA's national recording (docs/statistics.md)."""
+
+    CHILD_0_5 = "0-5", _("0 to 5 years")
+    CHILD_6_12 = "6-12", _("6 to 12 years")
+    CHILD_13_17 = "13-17", _("13 to 17 years")
+    YOUNG_ADULT = "18-24", _("18 to 24 years")
+    ADULT = "25-44", _("25 to 44 years")
+    MIDDLE_AGED = "45-59", _("45 to 59 years")
     ELDER = "60+", _("60 years or older")
 
     @classmethod
     def children(cls) -> list[str]:
         return [cls.CHILD_0_5, cls.CHILD_6_12, cls.CHILD_13_17]
+
+
+class Relation(models.TextChoices):
+    """A perpetrator's relation to the victim, as national recording groups it."""
+
+    PARTNER = "partner", _("Partner or spouse")
+    PARENT = "parent", _("Parent")
+    FAMILY = "family", _("Other family member")
+    TEACHER = "teacher", _("Teacher")
+    NEIGHBOUR = "neighbour", _("Neighbour")
+    ACQUAINTANCE = "acquaintance", _("Friend or acquaintance")
+    STRANGER = "stranger", _("Stranger")
+    OTHER = "other", _("Other")
+
+
+class Disability(models.TextChoices):
+    YES = "yes", _("Yes, the victim has a disability")
+    NO = "no", _("No disability")
 
 
 class Sex(models.TextChoices):

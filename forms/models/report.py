@@ -10,6 +10,9 @@ from forms import crypto
 from forms.models.choices import (
     AgeGroup,
     CaptchaState,
+    Disability,
+    PlaceCategory,
+    Relation,
     ReporterRole,
     Sex,
     Status,
@@ -74,6 +77,15 @@ class Report(models.Model):
         _("victim age group"), max_length=8, choices=AgeGroup.choices, blank=True
     )
     victim_sex = models.CharField(_("victim sex"), max_length=8, choices=Sex.choices, blank=True)
+    # Counted facts in clear, beside the sealed free text (``place``,
+    # ``perpetrator_relation``): categories only, so that they can be counted.
+    place_category = models.CharField(
+        _("place"), max_length=16, choices=PlaceCategory.choices, blank=True
+    )
+    victims = models.PositiveSmallIntegerField(_("number of victims"), default=1)
+    victim_disability = models.CharField(
+        _("victim disability"), max_length=8, choices=Disability.choices, blank=True
+    )
     region = models.ForeignKey(
         "content.Region",
         verbose_name=_("region"),
@@ -170,6 +182,26 @@ class Report(models.Model):
 
     def get_violence_kinds_display(self) -> list[str]:
         return [ViolenceKind(kind).label for kind in self.violence_kinds]
+
+
+class Perpetrator(models.Model):
+    """One perpetrator of a report, in categories (a report has none, one or several)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="perpetrators")
+    relation = models.CharField(
+        _("relation to the victim"), max_length=16, choices=Relation.choices, blank=True
+    )
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, blank=True)
+    age_group = models.CharField(_("age group"), max_length=8, choices=AgeGroup.choices, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["relation"])]
+        verbose_name = _("perpetrator")
+        verbose_name_plural = _("perpetrators")
+
+    def __str__(self):
+        return self.get_relation_display() or "?"
 
 
 class ReportViolence(models.Model):

@@ -6,7 +6,8 @@ Every triage view, queryset and action goes through this module:
   at a report) to what the user may see: an officer the reports of their regions
   and every region below them (Kemendagri codes are prefixes of their children's),
   a case manager or administrator every report;
-- ``can(user, action, report)`` answers for one action on one report;
+- ``can(user, action, report)`` answers for one action on one report (and, with
+  no report, for "view_queue", "view_audit" and "export", the row-level export);
 - ``TriageGateMixin`` / ``triage_gate`` guard every triage page: signed in, in a
   triage role, and past the second factor (django-otp) in this session.
 """
@@ -28,6 +29,7 @@ WORK = "triage.work_reports"
 ALL_REGIONS = "triage.view_all_regions"
 REASSIGN = "triage.reassign_reports"
 AUDIT = "triage.view_audit_log"
+EXPORT = "triage.export_reports"
 
 # Actions anyone who may see the report may take.
 READ_ACTIONS = frozenset({"view", "download"})
@@ -42,6 +44,7 @@ HOLDER_ACTIONS = frozenset(
         "message",
         "refer",
         "update_referral",
+        "facts",
     }
 )
 # "work": may work on this report at all (the claim itself is then decided by the
@@ -115,7 +118,7 @@ def region_visible_to(user, region_code: str) -> bool:
 
 def can(user, action: str, report=None) -> bool:
     """May ``user`` take ``action`` on ``report``? (The 2FA gate is checked by the views.)"""
-    if action not in ACTIONS | {"view_queue", "view_audit"}:
+    if action not in ACTIONS | {"view_queue", "view_audit", "export"}:
         raise UnknownAction(action)
     if not has_triage_access(user):
         return False
@@ -123,6 +126,8 @@ def can(user, action: str, report=None) -> bool:
         return True
     if action == "view_audit":
         return user.has_perm(AUDIT)
+    if action == "export":  # row-level exports for national recording (export.py)
+        return user.has_perm(EXPORT)
     if report is None or not region_visible_to(user, report.region_id):
         return False
     if action in READ_ACTIONS:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms.models import Author, Message, Report
+from forms.statistics.release import changed as statistics_changed
 from forms.triage import access, workflow
 from forms.triage.models import AuditEntry, Case, Note, Priority
 from forms.triage.workflow import IllegalTransition
@@ -51,13 +52,20 @@ def _move(report, target: str, now=None) -> str:
     current = Report.objects.select_for_update().values_list("status", flat=True).get(pk=report.pk)
     workflow.check_transition(current, target)
     Report.objects.filter(pk=report.pk).update(status=target, updated_at=now)
+    counted = {}
+    if target == workflow.VERIFIED:
+        counted["verified_at"] = now
+    elif target == workflow.INVALID:
+        counted["verified_at"] = None
     Case.objects.filter(report=report).update(
         status_since=now,
         due_at=workflow.due_at(target, report.immediate_danger, now),
         closed_at=now if target == workflow.CLOSED else None,
         is_open=target in workflow.OPEN_STATUSES,
+        **counted,
     )
     report.status = target
+    statistics_changed()
     return current
 
 
@@ -311,3 +319,40 @@ def update_referral(user, referral, status: str, notes: str | None = None) -> No
             referral.report,
             f"referral {referral.pk}: {previous} -> {status}",
         )
+
+
+FACT_FIELDS = ("place_category", "victim_age_group", "victim_sex", "victim_disability", "victims")
+
+
+def record_facts(user, report, facts: dict, perpetrators: list[dict]) -> list[str]:
+    """Staff complete the counted facts of a case (forms/triage/case_facts.py).
+
+    ``facts`` holds the kinds and the report's category fields; ``perpetrators``
+    replaces the report's perpetrators. The audit entry names what changed, never
+    the values. Returns the names of the changed facts.
+    """
+    from forms.models import Perpetrator
+
+    require(user, "facts", report)
+    kinds = sorted(set(facts.get("violence_kinds") or []))
+    if not kinds:
+        raise TriageError(_("Choose at least one kind of violence."))
+    changed = [name for name in FACT_FIELDS if getattr(report, name) != facts[name]]
+    if kinds != sorted(report.violence_kinds):
+        changed.append("violence_kinds")
+    before = [(p.relation, p.sex, p.age_group) for p in report.perpetrators.all()]
+    after = [(p["relation"], p["sex"], p["age_group"]) for p in perpetrators]
+    if before != after:
+        changed.append("perpetrators")
+    if not changed:
+        return []
+    with transaction.atomic():
+        for name in FACT_FIELDS:
+            setattr(report, name, facts[name])
+        report.save(update_fields=[*FACT_FIELDS, "updated_at"])
+        report.set_violence_kinds(kinds)
+        report.perpetrators.all().delete()
+        Perpetrator.objects.bulk_create([Perpetrator(report=report, **p) for p in perpetrators])
+        AuditEntry.record(user, Action.RECORD_FACTS, report, "changed " + ", ".join(changed))
+        statistics_changed()
+    return changed

@@ -15,7 +15,7 @@ DEMO_REPORTS = [
         "6-12",
         "female",
     ),
-    ("Saya diancam oleh mantan suami lewat pesan.", ("psychological",), False, "18-59", "female"),
+    ("Saya diancam oleh mantan suami lewat pesan.", ("psychological",), False, "25-44", "female"),
     ("Murid saya bercerita tentang perlakuan pamannya.", ("sexual",), False, "13-17", "female"),
 ]
 
@@ -47,3 +47,50 @@ def load(stdout) -> None:
         actions.ensure_case(report)
         made += 1
     stdout.write(f"Triage demo: {made} report(s) added in {region}.")
+    load_counted(stdout)
+
+
+COUNTED_REPORTS = 90
+
+
+def load_counted(stdout) -> None:
+    """Verified reports over the last twelve months in Surabaya, for the statistics page.
+
+    Invented categories (a seeded random draw), no story: the cases are marked
+    verified directly, as if staff had verified them in their month.
+    """
+    import random
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from content.models import Region
+    from forms.models import AgeGroup, CaptchaState, PlaceCategory, Report, Sex, ViolenceKind
+    from forms.triage.models import Case
+
+    if Report.objects.filter(receipt_digest__startswith="demo-counted-").exists():
+        return
+    places = list(Region.objects.filter(parent_id="35.78").values_list("code", flat=True))
+    if not places:
+        stdout.write("Statistics demo skipped: the districts of Kota Surabaya are not loaded.")
+        return
+    rng = random.Random(15)  # noqa: S311 (invented demo categories, not a secret)
+    today = timezone.localdate()
+    for number in range(COUNTED_REPORTS):
+        received = timezone.make_aware(
+            datetime.combine(today - timedelta(days=rng.randint(35, 365)), datetime.min.time())
+        )
+        report = Report(
+            region_id=rng.choice(places[:3]),
+            victim_age_group=rng.choice([*AgeGroup.values, ""]),
+            victim_sex=rng.choice([Sex.FEMALE, Sex.FEMALE, Sex.FEMALE, Sex.MALE]),
+            place_category=rng.choice(PlaceCategory.values),
+            captcha_state=CaptchaState.PASSED,
+            receipt_digest=f"demo-counted-{number:04d}",
+            status="in_handling",
+        )
+        report.save()
+        report.set_violence_kinds(rng.sample(ViolenceKind.values[:4], rng.choice([1, 1, 2])))
+        Report.objects.filter(pk=report.pk).update(created_at=received)
+        Case.objects.filter(report=report).update(received_at=received, verified_at=received)
+    stdout.write(f"Statistics demo: {COUNTED_REPORTS} verified report(s) in Kota Surabaya.")

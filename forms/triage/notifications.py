@@ -7,8 +7,11 @@ behind login and the second factor.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
@@ -52,16 +55,34 @@ def notify_new_report(report_id: int) -> int:
     """Email every on-duty staff member of the report's region; returns how many."""
     from forms.models import Report
 
-    region_code = Report.objects.filter(pk=report_id).values_list("region_id", flat=True).first()
-    if region_code is None:
+    found = Report.objects.filter(pk=report_id).values_list("region_id", "created_at").first()
+    if found is None:
         return 0
+    region_code, created_at = found
     recipients = sorted(
         {user.staff_profile.email_for_notices for user in on_duty_staff_for(region_code)} - {""}
     )
     if not recipients:
         return 0
     subject, body = notice()
-    # One message per person: no recipient learns who else is on duty.
+    # One message per person: no recipient learns who else is on duty. A worker killed
+    # half-way runs the task again (portal/worker.py): whoever already got this notice,
+    # as remembered in the shared cache, is not sent it twice.
     for address in recipients:
+        sent = notice_sent_key(report_id, created_at, address)
+        if cache.get(sent):
+            continue
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+        cache.set(sent, True, timeout=NOTICE_MEMORY_SECONDS)
     return len(recipients)
+
+
+# Long enough for any worker restart; the key holds a digest, not the address.
+NOTICE_MEMORY_SECONDS = 7 * 24 * 60 * 60
+
+
+def notice_sent_key(report_id: int, created_at, address: str) -> str:
+    """The report's id and time of arrival (ids can come back after a restore or in a
+    test database), and a digest of the address."""
+    digest = hashlib.sha256(f"{report_id}|{created_at.isoformat()}|{address.lower()}".encode())
+    return f"triage:notice-sent:{digest.hexdigest()[:40]}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -31,7 +32,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from content.models import ServiceUnitPage
 from forms.models import Attachment, Report
-from forms.triage import access, actions, workflow
+from forms.triage import access, actions, export, workflow
+from forms.triage.case_facts import CaseFactsForm, perpetrator_forms, perpetrators_from
 from forms.triage.filters import AuditFilterSet, QueueFilterSet
 from forms.triage.models import AuditEntry, Case, Note, Priority, Referral
 from forms.triage.paging import SegmentedPaginator
@@ -209,6 +211,7 @@ class TriageViewSet(ModelViewSet):
                 name="download",
             ),
             path("<int:pk>/act/<slug:action>/", act, name="action"),
+            path("export/", ExportView.as_view(), name="export"),
         ]
 
     def register_admin_url_finder(self):
@@ -375,6 +378,9 @@ class ReportDetailView(WagtailAdminTemplateMixin, TemplateView):
             priorities=Priority.choices,
             refer_to=referral_choices(report) if access.can(user, "refer", report) else [],
             staff=triage_staff_for(report) if access.can(user, "reassign", report) else [],
+            facts_form=CaseFactsForm.for_report(report),
+            perpetrator_forms=perpetrator_forms(report),
+            perpetrators=report.perpetrators.all(),
         )
         return context
 
@@ -456,6 +462,15 @@ def _perform(request, report, action):
             confirmed=data.get("consent_confirmed") == "yes",
         )
         return _("Referred to %(count)s unit(s).") % {"count": len(targets)}
+    if action == "facts":
+        facts = CaseFactsForm.for_report(report, data)
+        perpetrators = perpetrator_forms(report, data)
+        if not (facts.is_valid() and perpetrators.is_valid()):
+            raise actions.TriageError(_("Some case facts need another look; nothing was saved."))
+        changed = actions.record_facts(
+            user, report, facts.cleaned_data, perpetrators_from(perpetrators)
+        )
+        return _("Case facts saved.") if changed else _("Nothing changed.")
     if action == "referral":
         referral = get_object_or_404(Referral, pk=data.get("referral") or 0, report=report)
         notes = data.get("notes")
@@ -479,3 +494,56 @@ def act(request, pk, action):
     else:
         messages.success(request, done)
     return redirect("triage_queue:detail", pk=report.pk)
+
+
+class ExportForm(forms.Form):
+    """A region (province or regency) and a month or a whole year."""
+
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("The whole year"))] + [(m, m) for m in range(1, 13)],
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=[("xlsx", "XLSX"), ("csv", "CSV")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from content.models import Region
+
+        regions = Region.objects.filter(level__lte=Region.Level.REGENCY).order_by("code")
+        self.fields["region"].choices = [("", _("Every region"))] + [
+            (code, f"{code} {name}") for code, name in regions.values_list("code", "name")
+        ]
+
+
+@method_decorator(access.triage_gate, name="dispatch")
+class ExportView(WagtailAdminTemplateMixin, TemplateView):
+    """Download a month or a year of report rows for national recording (audited)."""
+
+    template_name = "triage/export.html"
+    header_icon = "download"
+    page_title = _("Export for national recording")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not access.can(request.user, "export"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        form = ExportForm(request.GET or None)
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            period = export.Period(data["year"], data["month"])
+            body, content_type, name = export.export(
+                request.user, data["region"], period, data["format"]
+            )
+            response = HttpResponse(body, content_type=content_type)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, private"
+            return response
+        return self.render_to_response(self.get_context_data(form=form))

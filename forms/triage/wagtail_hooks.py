@@ -5,9 +5,12 @@ Visible to triage roles only: the permission policies below say no to everyone e
 """
 
 from django.templatetags.static import static
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
@@ -24,6 +27,22 @@ register_permission_policy(
 @hooks.register("register_admin_viewset")
 def register_triage():
     return TriageViewSetGroup()
+
+
+class ExportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.can(request.user, "export") and access.is_two_factor_verified(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_export_menu_item():
+    return ExportMenuItem(
+        _("Export for national recording"),
+        reverse_lazy("triage_queue:export"),
+        name="triage-export",
+        icon_name="download",
+        order=151,
+    )
 
 
 @hooks.register("register_icons")

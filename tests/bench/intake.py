@@ -42,7 +42,7 @@ def report_answers(n: int) -> dict:
     """A distinct report: every sealed field carries the submission's own marker."""
     marker = f"{n}-{uuid.uuid4().hex}"
     return {
-        "violence_kinds": ["physical", "domestic"] if n % 2 else ["sexual"],
+        "violence_kinds": ["physical", "other"] if n % 2 else ["sexual"],
         "immediate_danger": "on" if n % 7 == 0 else "",
         "province": "31",
         "regency": "31.71",

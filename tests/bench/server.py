@@ -12,25 +12,17 @@ import contextlib
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.postgres import TemporaryPostgres
+from tests.processes import gunicorn_server
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def production_env(database_url: str, workdir: Path, **extra: str) -> dict[str, str]:
@@ -121,41 +113,9 @@ def gunicorn(
     env: dict[str, str], workers: int = 2, threads: int = 4, worker_connections: int = 1000
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Serve the portal with gunicorn on a free loopback port until the block ends;
-    yields the base URL and the master process (its children are the workers).
-    ``worker_connections`` is gunicorn's own (how many connections one worker holds;
-    1000 by default)."""
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(threads),
-            "--worker-connections",
-            str(worker_connections),
-            "--keep-alive",
-            "5",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base, server)
-        yield base, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    yields the base URL and the master process (its children are the workers)."""
+    with gunicorn_server(env, workers, threads, worker_connections, seconds=60) as served:
+        yield served
 
 
 @contextlib.contextmanager
@@ -175,20 +135,6 @@ def portal(
         ),
     ):
         yield base, ready.env
-
-
-def wait_until_healthy(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn exited before answering")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer /healthz in time")
 
 
 def load(urls: list[str], requests: int = 2000, concurrency: int = 8, warmup: int = 100) -> dict:

@@ -22,7 +22,7 @@ from tempfile import TemporaryDirectory
 
 from tests.bench.server import database, production_env
 
-KINDS = ["physical", "psychological", "sexual", "neglect", "exploitation", "domestic"]
+KINDS = ["physical", "psychological", "sexual", "neglect", "exploitation", "other"]
 STATUSES = ["new"] * 5 + ["in_review"] * 2 + ["verified", "referred", "in_handling", "closed"]
 
 

@@ -13,6 +13,7 @@ PAGES = [
     "/id/lapor/status/",
     "/id/cari/?q=kekerasan",
     "/id/kampanye/",
+    "/id/angka/",
 ]
 
 

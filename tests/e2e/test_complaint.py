@@ -39,7 +39,8 @@ def file_and_follow_up(page, site, screenshot, *, lang, url, narrative, reply, s
     screenshot(page, f"{shots}-form-360x740")
 
     page.check("input[name=violence_kinds][value=psychological]")
-    page.check("input[name=violence_kinds][value=domestic]")
+    page.check("input[name=violence_kinds][value=physical]")
+    page.select_option("select[name=place_category]", "household")
     page.check("input[name=immediate_danger]")
     # Highlighted at once, by CSS alone (so also without JavaScript).
     expect(page.locator("#emergency")).to_have_css("border-top-width", "3px")

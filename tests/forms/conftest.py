@@ -106,7 +106,7 @@ def valid_answers(**overrides) -> dict:
         "violence_kinds": ["physical", "psychological"],
         "immediate_danger": "",
         "reporter_role": "victim",
-        "victim_age_group": "18-59",
+        "victim_age_group": "25-44",
         "victim_sex": "female",
         "province": "31",
         "regency": "31.71",

@@ -34,7 +34,7 @@ def test_a_complete_report_is_stored_with_its_triage_metadata(submit):
     assert report.immediate_danger is True
     assert report.consent_referral is True
     assert report.consent_contact is False
-    assert (report.victim_age_group, report.victim_sex) == ("18-59", "female")
+    assert (report.victim_age_group, report.victim_sex) == ("25-44", "female")
     assert report.language == "id"
     assert report.narrative.startswith("Suami saya memukul saya")
     assert report.place == "Rumah kontrakan di gang Melati"
@@ -269,3 +269,26 @@ def test_without_a_captcha_token_the_report_is_kept_as_unverified(submit):
     # The script could not load (blocked network, Google down): never lose the report.
     assert submit().status_code == 201
     assert Report.objects.get().captcha_state == CaptchaState.UNVERIFIED
+
+
+def test_the_counted_facts_a_reporter_can_give_are_stored_in_clear_beside_the_sealed_words(
+    submit,
+):
+    response = submit(
+        place_category="household",
+        perpetrator_relation_category="partner",
+        victim_disability="yes",
+        violence_kinds=["other"],
+    )
+    assert response.status_code == 201
+    report = Report.objects.get()
+    assert (report.place_category, report.victim_disability) == ("household", "yes")
+    assert [p.relation for p in report.perpetrators.all()] == ["partner"]
+    assert report.violence_kinds == ["other"]
+    assert report.perpetrator_relation == "Suami"  # the reporter's own words, sealed
+
+
+def test_a_made_up_category_is_refused(submit):
+    response = submit(place_category="moon", perpetrator_relation_category="alien")
+    assert response.status_code == 400  # the form again, with the answers to check
+    assert not Report.objects.exists()

@@ -26,6 +26,7 @@ from content.models import (
     Service,
     ServiceDirectoryPage,
     ServiceUnitPage,
+    StatisticsPage,
 )
 from forms.models import ComplaintPage
 from portal.translations import translate
@@ -47,6 +48,7 @@ PUBLIC_PAGE_TYPES = [
     ServiceUnitPage,
     ComplaintPage,
     SearchPage,
+    StatisticsPage,
 ]
 
 

@@ -27,7 +27,13 @@ def deploy_environment(env: dict[str, str]) -> dict[str, str]:
     PORTAL_ENV is never "test" here, so a .env in the checkout may be read: every
     variable these tests depend on is set explicitly.
     """
-    leaked = {*PRODUCTION, "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    leaked = {
+        *PRODUCTION,
+        "DATABASE_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "REDIS_URL",
+        "SESSION_ENGINE",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in leaked}
     clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings")
     return clean
@@ -125,10 +131,44 @@ def test_redis_and_elasticsearch_urls_switch_cache_and_search():
         "print(s.CACHES['default']['BACKEND'], s.SEARCH_BACKEND)"
     )
     result = start(env, code)
-    assert result.stdout.split()[-2:] == [
-        "django.core.cache.backends.redis.RedisCache",
-        "elasticsearch",
-    ]
+    assert result.stdout.split()[-2:] == ["django_redis.cache.RedisCache", "elasticsearch"]
+
+
+def test_sessions_stay_in_the_database_unless_told_otherwise():
+    code = "from django.conf import settings as s; print(s.SESSION_ENGINE)"
+    assert start(PRODUCTION, code).stdout.split()[-1] == "django.contrib.sessions.backends.db"
+    env = dict(PRODUCTION, REDIS_URL="redis://cache.internal:6379/0", SESSION_ENGINE="cached_db")
+    assert start(env, code).stdout.split()[-1] == "django.contrib.sessions.backends.cached_db"
+
+
+@pytest.mark.parametrize("engine", ["cache", "cached_db"])
+def test_production_refuses_sessions_in_a_cache_that_processes_do_not_share(engine):
+    result = start(dict(PRODUCTION, SESSION_ENGINE=engine))
+    assert result.returncode != 0
+    assert "SESSION_ENGINE" in result.stderr
+
+
+def test_an_unknown_session_engine_stops_start_up():
+    result = start(dict(PRODUCTION, SESSION_ENGINE="file"))
+    assert result.returncode != 0
+    assert "SESSION_ENGINE must be db, cached_db or cache" in result.stderr
+
+
+def test_purge_backends_come_from_the_environment():
+    env = dict(
+        PRODUCTION,
+        FRONTEND_CACHE_URL="http://varnish.internal:6081",
+        CLOUDFLARE_ZONE_ID="zone",
+        CLOUDFLARE_API_TOKEN="token",
+    )
+    code = "from django.conf import settings as s; print(*sorted(s.WAGTAILFRONTENDCACHE))"
+    assert start(env, code).stdout.split()[-2:] == ["cloudflare", "http"]
+
+
+def test_a_cloudflare_zone_without_its_token_stops_start_up():
+    result = start(dict(PRODUCTION, CLOUDFLARE_ZONE_ID="zone"))
+    assert result.returncode != 0
+    assert "CLOUDFLARE_API_TOKEN is required" in result.stderr
 
 
 def test_former_secret_keys_come_from_the_environment_after_a_rotation():

@@ -43,6 +43,10 @@ class Case(models.Model):
     status_since = models.DateTimeField(_("in this status since"), default=timezone.now)
     due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, db_index=True)
+    # Set when staff verify the report, cleared when they mark it invalid: the public
+    # statistics count exactly the reports with a value (forms/statistics/aggregate.py),
+    # whatever status they moved on to (a closed report may have been invalid).
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     # Copies of the report's sort keys, so that the queue's order comes from one
     # index on this row instead of a sort over a join (forms/triage/paging.py).
     is_open = models.BooleanField(_("open"), default=True)

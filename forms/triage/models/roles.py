@@ -19,6 +19,7 @@ class TriageAccess(models.Model):
             ("view_all_regions", _("Can see reports of every region")),
             ("reassign_reports", _("Can reassign reports and act on others' reports")),
             ("view_audit_log", _("Can read the triage audit log")),
+            ("export_reports", _("Can export report rows for national recording")),
         ]
 
     def __str__(self):

@@ -45,6 +45,12 @@ PAGES = {
         WORKERS,
     ),
     "audit log": (lambda w: reverse("triage_audit:index"), MANAGERS),
+    # Row-level export for national recording: case managers and administrators only.
+    "export": (lambda w: reverse("triage_queue:export"), MANAGERS),
+    "export download": (
+        lambda w: reverse("triage_queue:export") + "?region=31.71&year=2026&format=csv",
+        MANAGERS,
+    ),
 }
 
 

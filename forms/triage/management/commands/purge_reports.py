@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from forms.models import Attachment, Report
+from forms.statistics.release import changed as statistics_changed
 from forms.triage import workflow
 from forms.triage.models import AuditEntry, PurgedReportCount
 
@@ -93,6 +94,7 @@ class Command(BaseCommand):
             for report in reports:
                 AuditEntry.record(None, AuditEntry.Action.PURGE, report.pk, "retention")
             Report.objects.filter(pk__in=ids).delete()
+            statistics_changed()
             # Files go only once the rows are gone for good.
             storage = Attachment._meta.get_field("file").storage
             transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
