@@ -68,6 +68,8 @@ class Run:
     ready: object  # tests.bench.server.Prepared
     redis: object | None = None
     notes: list[str] = field(default_factory=list)
+    # Reports a fault sent besides the N (the rate-limit probes), checked like them.
+    extra: list[dict] = field(default_factory=list)
 
 
 def source_address(n: int) -> str:
@@ -95,7 +97,9 @@ def open_form(base: str, source: str) -> tuple[str, str, str]:
     return cookie, CSRF.search(page).group(1), STARTED.search(page).group(1)
 
 
-def post_report(base: str, cookie: str, csrf: str, started: str, n: int) -> dict:
+def post_report(
+    base: str, cookie: str, csrf: str, started: str, n: int, source: str | None = None
+) -> dict:
     """POST one report on a connection of its own (the form was read a while ago)."""
     answers = report_answers(n)
     fields = {**answers, "csrfmiddlewaretoken": csrf, "started": started, "website": ""}
@@ -109,7 +113,7 @@ def post_report(base: str, cookie: str, csrf: str, started: str, n: int) -> dict
             ("application/x-www-form-urlencoded"),
         )
     record = {"n": n, "answers": answers, "attachment": attachment.hex(), "code": None}
-    connection = connect(base, source_address(n))
+    connection = connect(base, source or source_address(n))
     try:
         connection.request(
             "POST", "/id/lapor/", body, {"Content-Type": content_type, "Cookie": cookie}
@@ -192,15 +196,33 @@ def restart_postgres(run: Run) -> None:
     run.notes.append(f"PostgreSQL restarted (fast) in {time.monotonic() - began:.1f} s")
 
 
-def stop_redis(run: Run) -> None:
-    run.redis.halt()
-    run.notes.append("Redis stopped")
+# The redis-stop scenario lowers the per-client limit to this, and one client sends
+# PROBE reports in a row before Redis stops and another one after: which way the limit
+# fails shows in their answers.
+PROBE_RATE = "3/h"
+PROBE = 5
+
+
+def probe_rate_limit(run: Run, client: int) -> list:
+    """PROBE reports in a row from one address; their answers (429 once over the limit)."""
+    source = f"127.0.9.{client}"
+    cookie, csrf, started = open_form(run.base, source)
+    time.sleep(MIN_FILL_SECONDS + 0.2)
+    answers = []
+    for i in range(PROBE):
+        record = post_report(run.base, cookie, csrf, started, 100_000 + 100 * client + i, source)
+        run.extra.append(record)
+        answers.append(record["status"])
+    return answers
+
+
+def public_pages(run: Run) -> str:
     pages = ["/id/", "/id/kampanye/berani-bicara/", "/id/layanan/", "/id/cari/?q=kekerasan"]
     answers = []
     for path in pages:
         connection = connect(run.base, "127.0.0.1")
         try:
-            connection.request("GET", path)
+            connection.request("GET", path + ("&" if "?" in path else "?") + "fault=1")
             response = connection.getresponse()
             response.read()
             answers.append(f"{path} {response.status}")
@@ -208,7 +230,15 @@ def stop_redis(run: Run) -> None:
             answers.append(f"{path} {type(error).__name__}")
         finally:
             connection.close()
-    run.notes.append("public pages with Redis down: " + ", ".join(answers))
+    return ", ".join(answers)
+
+
+def stop_redis(run: Run) -> None:
+    run.notes.append(f"one client, {PROBE} reports with Redis up: {probe_rate_limit(run, 1)}")
+    run.redis.halt()
+    run.notes.append("Redis stopped")
+    run.notes.append("public pages with Redis down (uncached): " + public_pages(run))
+    run.notes.append(f"one client, {PROBE} reports with Redis down: {probe_rate_limit(run, 2)}")
 
 
 SCENARIOS = {
@@ -305,6 +335,7 @@ def scenario(name: str, args, siteverify: SiteVerify) -> bool:
             redis = TemporaryRedis.start()
             stack.callback(redis.stop)
             extra["REDIS_URL"] = redis.url
+            extra["INTAKE_RATE_PER_CLIENT"] = PROBE_RATE
         ready = stack.enter_context(prepared("postgres", setup=make_regions, **extra))
         base, server = stack.enter_context(
             gunicorn(ready.env, args.workers, args.threads, args.worker_connections)
@@ -314,7 +345,7 @@ def scenario(name: str, args, siteverify: SiteVerify) -> bool:
         results = submit_all(run, args.submissions, args.after, SCENARIOS[name])
         seconds = time.monotonic() - began
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-            json.dump(results, handle)
+            json.dump(results + run.extra, handle)
         checked = subprocess.run(
             [sys.executable, "-m", "tests.bench.faults", "--check", handle.name],
             cwd=ROOT,
