@@ -18,8 +18,18 @@ Reading decrypted content (for the triage queue and other staff views)::
     attachment.read()             # an evidence file's plaintext bytes
 
 Each of these works on a plain model instance; the data key is unwrapped once per
-instance and kept only in memory. Writing is symmetrical: assign the attribute
-(``report.narrative = "..."``, ``Message(report=r, body="...")``) and save.
+instance and kept only in memory.
+
+Every sealed value is bound (AES-GCM associated data) to its model, its field and
+its row, and every wrapped data key to its report: ``row_binding`` names them, and the
+row is a random ``seal_id`` that ``sealed_text`` adds to the model (a primary key is
+not known before the first save, and a report's fields are sealed before it). So a
+note's ciphertext copied into a message row, or a report's sealed field together with
+its data key copied into another report, does not open there. Values sealed before
+this binding are re-sealed by migrations (complaints 0009, triage 0012).
+
+Writing is symmetrical: assign the attribute (``report.narrative = "..."``,
+``Message(report=r, body="...")``) and save.
 Whoever shows decrypted content to staff must write the audit entry that the
 triage rules require; this module does not know who is asking.
 """
@@ -29,6 +39,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import uuid
 from dataclasses import dataclass
 from functools import cache
 
@@ -91,15 +102,22 @@ def current_key_id() -> str:
     return master_keys()[0].key_id
 
 
-def _wrap_aad(key_id: str) -> bytes:
-    return b"satu-layanan/data-key/" + key_id.encode()
+def _wrap_aad(key_id: str, binding: str = "") -> bytes:
+    base = b"satu-layanan/data-key/" + key_id.encode()
+    # Without a binding: the form data keys were wrapped in before (re-sealing only).
+    return base + b"/" + binding.encode() if binding else base
 
 
-def wrap_data_key(data_key: bytes) -> str:
+def row_binding(instance, field: str) -> str:
+    """What a sealed value of ``instance.field`` is bound to: model, field and row."""
+    return f"{instance._meta.label_lower}/{field}/{instance.seal_id}"
+
+
+def wrap_data_key(data_key: bytes, binding: str = "") -> str:
     """Encrypt a data key under the newest master key: ``key_id:base64(nonce|ciphertext)``."""
     master = master_keys()[0]
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(master.secret).encrypt(nonce, data_key, _wrap_aad(master.key_id))
+    sealed = AESGCM(master.secret).encrypt(nonce, data_key, _wrap_aad(master.key_id, binding))
     return f"{master.key_id}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
 
 
@@ -107,7 +125,7 @@ def wrapping_key_id(wrapped: str) -> str:
     return wrapped.partition(":")[0]
 
 
-def unwrap_data_key(wrapped: str) -> bytes:
+def unwrap_data_key(wrapped: str, binding: str = "") -> bytes:
     key_id, _, encoded = wrapped.partition(":")
     master = next((key for key in master_keys() if key.key_id == key_id), None)
     if master is None:
@@ -115,23 +133,23 @@ def unwrap_data_key(wrapped: str) -> bytes:
     try:
         blob = base64.urlsafe_b64decode(encoded.encode())
         return AESGCM(master.secret).decrypt(
-            blob[:NONCE_BYTES], blob[NONCE_BYTES:], _wrap_aad(key_id)
+            blob[:NONCE_BYTES], blob[NONCE_BYTES:], _wrap_aad(key_id, binding)
         )
     except (InvalidTag, binascii.Error, ValueError) as error:
         raise DecryptionError(f"The data key does not open with master key {key_id!r}.") from error
 
 
-def new_wrapped_data_key() -> tuple[bytes, str]:
+def new_wrapped_data_key(binding: str = "") -> tuple[bytes, str]:
     data_key = AESGCM.generate_key(bit_length=256)
-    return data_key, wrap_data_key(data_key)
+    return data_key, wrap_data_key(data_key, binding)
 
 
 class Cipher:
     """Seals and opens values with one report's data key.
 
-    ``purpose`` is bound into each value (AES-GCM associated data), so a sealed
-    narrative cannot be moved into another column, or a file into a message, and
-    still open.
+    ``purpose`` is bound into each value (AES-GCM associated data): for model fields
+    it is ``row_binding(instance, field)``, so a sealed value opens only in the
+    column and row it was sealed for.
     """
 
     def __init__(self, data_key: bytes):
@@ -161,19 +179,39 @@ class Cipher:
         return self.open(sealed, purpose).decode("utf-8")
 
 
+def seal_id_field():
+    """The random per-row id sealed values are bound to (set when the row is made)."""
+    from django.db import models
+
+    return models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+
+class SealedText(property):
+    """``sealed_text``'s attribute: a ``property`` (so that Django's model constructor
+    accepts it as a keyword argument, after the real fields), which also gives its
+    model the ``seal_id`` field the first time one is declared on it."""
+
+    def contribute_to_class(self, cls, name):
+        setattr(cls, name, self)
+        if not cls._meta.abstract and not any(f.name == "seal_id" for f in cls._meta.local_fields):
+            cls.add_to_class("seal_id", seal_id_field())
+
+
 def sealed_text(name: str, doc: str = "") -> property:
     """A model attribute that reads and writes the BinaryField ``<name>_sealed``.
 
-    A ``property`` (not a custom field) so that Django's model constructor accepts it
-    as a keyword argument, after the real fields (the report) have been set.
+    Sealed under ``row_binding(instance, name)``: the model, the field and the row's
+    ``seal_id`` (added to the model by the first ``sealed_text``; do not declare it).
     The owning model must provide ``cipher()``.
     """
     column = f"{name}_sealed"
 
     def fget(instance) -> str:
-        return instance.cipher().open_text(getattr(instance, column), name)
+        binding = row_binding(instance, name)
+        return instance.cipher().open_text(getattr(instance, column), binding)
 
     def fset(instance, value) -> None:
-        setattr(instance, column, instance.cipher().seal_text(str(value or ""), name))
+        binding = row_binding(instance, name)
+        setattr(instance, column, instance.cipher().seal_text(str(value or ""), binding))
 
-    return property(fget, fset, doc=doc or f"The decrypted {name.replace('_', ' ')}.")
+    return SealedText(fget, fset, doc=doc or f"The decrypted {name.replace('_', ' ')}.")

@@ -1,8 +1,11 @@
-"""Refuse oversized public POSTs before any part of Django reads the body.
+"""Refuse oversized POSTs before any part of Django reads the body.
 
-Django caps non-file form data (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams any amount
-of file data to temporary files, and the CSRF check reads the body before a view
-runs: so the cap on the whole request must sit in front of both.
+Django caps non-file form data (DATA_UPLOAD_MAX_MEMORY_SIZE) but accepts any amount
+of file data, and the CSRF check reads the body before a view runs: so the cap on the
+whole request must sit in front of both. It sits after the authentication middleware
+(which reads only the session cookie), because signed-in staff are the one exception:
+their admin uploads may be larger. Anyone else, on the admin's login page too, is
+held to the cap.
 """
 
 from django.conf import settings
@@ -10,17 +13,28 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 
+def exempt(request) -> bool:
+    """Signed-in staff with admin access (their document and image uploads)."""
+    user = getattr(request, "user", None)
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_perm("wagtailadmin.access_admin")
+    )
+
+
 class PublicRequestSizeLimit:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and not request.path.startswith("/admin/"):
+        if request.method == "POST":
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 length = 0
-            if length > settings.PUBLIC_MAX_REQUEST_BYTES:
+            if length > settings.PUBLIC_MAX_REQUEST_BYTES and not exempt(request):
                 megabytes = settings.PUBLIC_MAX_REQUEST_BYTES // (1024 * 1024)
                 message = _(
                     "What you sent is too large (more than %(megabytes)s MB in all). "

@@ -1,20 +1,36 @@
 """Receipt codes: the reporter's only key back to their report.
 
 A code is 16 random decimal digits (GlobaLeaks-style: easy to write down or read out
-over the phone, about 53 bits). Only a keyed digest (HMAC-SHA256 under SECRET_KEY) is
-stored, so a database dump alone cannot be turned back into codes; look-ups also try
-SECRET_KEY_FALLBACKS, so rotating SECRET_KEY does not lock reporters out.
+over the phone, about 53 bits). Only a digest is stored: scrypt (``hashlib.scrypt``,
+memory-hard) of the code, salted with a key derived from ``RECEIPT_SECRET``, a secret
+of its own that lives in the environment, never in the database nor in SECRET_KEY.
+A database dump, even with SECRET_KEY, therefore opens no code; with the receipt
+secret too, each of the 10^16 guesses still costs one scrypt (``SCRYPT`` is sized by
+``make bench BENCH=receipts``: a look-up stays well under 100 ms).
+
+Rotating the receipt secret: put the old one in ``RECEIPT_SECRET_FALLBACKS``; a code
+found under it is re-keyed under the new secret at that look-up.
+
+Digests written before scrypt (``HMAC-SHA256`` under SECRET_KEY, 64 hex digits) still
+open their report, and are re-keyed the same way at their next successful look-up;
+the codes themselves were never kept, so they cannot be re-keyed sooner.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
 CODE_DIGITS = 16
+# scrypt's cost: 2^13 × 8 × 128 bytes = 8 MiB and one core for a few tens of ms.
+SCRYPT = {"n": 2**13, "r": 8, "p": 1}
+FORMAT = "s1$"  # "s1" = scrypt with SCRYPT's parameters; a new cost gets a new tag
 _SALT = "satu-layanan.forms.receipts"
 _SEPARATORS = re.compile(r"[\s\-.]")
 
@@ -36,22 +52,76 @@ def normalise(typed: str) -> str | None:
     return None
 
 
-def digest(code: str, secret: str | bytes | None = None) -> str:
+def digest(code: str, secret: str | None = None) -> str:
+    """The stored form of ``code``: scrypt under the receipt secret (or ``secret``)."""
+    key = hmac.new(
+        (secret or settings.RECEIPT_SECRET).encode(), _SALT.encode(), hashlib.sha256
+    ).digest()
+    derived = hashlib.scrypt(code.encode(), salt=key, dklen=32, maxmem=64 * 1024 * 1024, **SCRYPT)
+    return FORMAT + derived.hex()
+
+
+def legacy_digest(code: str, secret: str) -> str:
+    """The HMAC-SHA256 under SECRET_KEY that receipts were stored as before scrypt."""
     return salted_hmac(_SALT, code, secret=secret, algorithm="sha256").hexdigest()
 
 
-def candidate_digests(code: str) -> list[str]:
-    secrets_in_use = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return [digest(code, secret) for secret in secrets_in_use]
+def candidate_digests(code: str) -> tuple[str, list[str]]:
+    """The current digest of ``code``, and every other form it may still be stored in."""
+    current = digest(code)
+    older = [digest(code, old) for old in settings.RECEIPT_SECRET_FALLBACKS]
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    older += [legacy_digest(code, key) for key in keys]
+    return current, older
 
 
 def find_report(typed: str):
-    """The report this receipt code opens, or None (for a wrong code or bad input alike)."""
+    """The report this receipt code opens, or None (for a wrong code or bad input alike).
+
+    A report found under an older digest is re-keyed to the current one.
+    """
     from forms.models import Report
 
     code = normalise(typed)
     if code is None:
         # Still compute a digest, so a malformed code costs what a wrong one does.
-        digest("0" * CODE_DIGITS)
+        candidate_digests("0" * CODE_DIGITS)
         return None
-    return Report.objects.by_receipt_digest(candidate_digests(code)).first()
+    current, older = candidate_digests(code)
+    report = Report.objects.by_receipt_digest([current, *older]).first()
+    if report is not None and report.receipt_digest != current:
+        Report.objects.filter(pk=report.pk, receipt_digest=report.receipt_digest).update(
+            receipt_digest=current
+        )
+        report.receipt_digest = current
+    return report
+
+
+# -- handing a receipt to the page after a redirect ------------------------------
+
+HAND_OVER_SECONDS = 10 * 60
+
+
+def hand_over(state: dict) -> str | None:
+    """Keep ``state`` (a receipt code and what its page shows) for the page the
+    browser is redirected to; returns the random handle that page is opened with, or
+    None when the cache did not keep it (Redis down), so that the caller shows the
+    receipt at once instead of redirecting to a page that would have lost it.
+
+    The code itself never travels in a URL (a shared phone's history would keep it):
+    only this handle does, and it opens nothing once read or after ten minutes.
+    """
+    handle = secrets.token_urlsafe(24)
+    kept = cache.add(f"receipts:hand-over:{handle}", state, timeout=HAND_OVER_SECONDS)
+    return handle if kept is True else None
+
+
+def take_over(handle: str) -> dict | None:
+    """The state handed over under ``handle``, deleted as it is read; None if gone."""
+    if not isinstance(handle, str) or not 20 <= len(handle) <= 64:
+        return None
+    key = f"receipts:hand-over:{handle}"
+    state = cache.get(key)
+    if state is not None:
+        cache.delete(key)
+    return state

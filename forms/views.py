@@ -14,9 +14,10 @@ import logging
 from csp.decorators import csp_update
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Hotline, Region
@@ -68,6 +69,14 @@ def private(response, log_as: str | None = None):
     return response
 
 
+def see_other(url: str) -> HttpResponseRedirect:
+    """303 See Other: after a POST, the browser GETs ``url`` (Back and reload then
+    never send the POST again)."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return private(response)
+
+
 def emergency_hotlines(page):
     """The numbers to call now: the emergency ones, and SAPA 129 (national, 24 hours)."""
     hotlines = Hotline.objects.live().filter(locale=page.locale, scope=Hotline.Scope.NATIONAL)
@@ -75,11 +84,7 @@ def emergency_hotlines(page):
 
 
 def _render(request, page, template, context, status=200, log_as=None):
-    context = {
-        "page": page,
-        "self": page,
-        **context,
-    }
+    context = {"page": page, "self": page, **context}
     if "emergency_hotlines" not in context:
         context["emergency_hotlines"] = emergency_hotlines(page)
     response = TemplateResponse(request, template, context, status=status)
@@ -90,117 +95,185 @@ def complaint_form(page, request):
     return csp_update(recaptcha_csp())(_complaint_form)(page, request)
 
 
+def _form_again(request, page, form, status, log_as, **flags):
+    """The form shown again after a refusal, with everything typed (files excepted)."""
+    context = {
+        "form": form,
+        "files_dropped": bool(request.FILES),
+        "danger": bool(request.POST.get("immediate_danger")),
+        **flags,
+    }
+    return _render(request, page, "complaints/complaint_page.html", context, status, log_as)
+
+
+def already_sent(request, page, log_as):
+    """The answer to a replayed POST (Back and resubmit, or a copied request): neutral,
+    and echoing nothing of what it carried."""
+    return _render(request, page, "complaints/already_sent.html", {}, 409, log_as)
+
+
 def _complaint_form(page, request):
+    """A complaint POST's stages, in order (see forms/intake/__init__.py)."""
     template = "complaints/complaint_page.html"
     if request.method != "POST":
         return _render(request, page, template, {"form": intake.ComplaintForm()})
 
-    refining = request.POST.get("action") == "regions"
-    if refining:
+    if request.POST.get("action") == "regions":
         # The no-JavaScript region picker: show the next level, keep everything typed.
         form = intake.ComplaintForm(request.POST, refining=True)
         return _render(request, page, template, {"form": form, "refining": True})
 
-    if intake.over_limit(
-        request, "complaint", settings.INTAKE_RATE_PER_CLIENT, settings.INTAKE_RATE_GLOBAL
-    ):
+    # 1. This client's own limit: every POST counts, junk included.
+    if intake.client_limited(request, "complaint", settings.INTAKE_RATE_PER_CLIENT):
         form = intake.ComplaintForm(request.POST, refining=True)
-        context = {"form": form, "rate_limited": True, "refining": True}
-        return _render(request, page, template, context, 429, "complaint rate limit")
+        return _form_again(
+            request, page, form, 429, "complaint rate limit", rate_limited=True, refining=True
+        )
 
+    # 2. The cheap checks: answers, honeypot, one-time token and fill time, file sizes
+    #    and types, a captcha token present. Nothing is decoded, nobody is asked.
     form = intake.ComplaintForm(request.POST, request.FILES)
     if not form.is_valid():
-        context = {
-            "form": form,
-            "show_errors": True,
-            "files_dropped": bool(request.FILES),
-            "danger": bool(request.POST.get("immediate_danger")),
-        }
-        return _render(request, page, template, context, 400, "complaint form invalid")
+        return _form_again(request, page, form, 400, "complaint form invalid", show_errors=True)
+    if not intake.claim(form.token):
+        return already_sent(request, page, "complaint replayed")
 
-    # Read before filing what the receipt shows besides its code, so that a receipt can
-    # still be shown if the database fails once the report is committed (show_receipt).
-    hotlines, status_url = emergency_hotlines(page), page.status_url
+    # 3. The captcha service.
+    if not form.verify_captcha():
+        return _form_again(request, page, form, 400, "complaint captcha", show_errors=True)
+
+    # 4. Everyone's limit together: only POSTs that came this far count.
+    if intake.everyone_limited(request, "complaint", settings.INTAKE_RATE_GLOBAL):
+        return _form_again(request, page, form, 429, "complaint rate limit", rate_limited=True)
+
+    # 5. The expensive part: every file decoded and rewritten without its metadata.
+    if not form.clean_files():
+        return _form_again(request, page, form, 400, "complaint file refused", show_errors=True)
+
+    # 6. Filing: one transaction; the receipt goes to the next page by the server.
+    #    What the answer needs from the database is read first: once the report is
+    #    committed, a failing database must not keep its code from the reporter.
+    page_url, around = page.url, receipt_surroundings(page)
     try:
         report, code = intake.file_report(form.cleaned_data, page.locale.language_code)
     except intake.StorageFailed:
-        context = {
-            "form": form,
-            "storage_failed": True,
-            "files_dropped": bool(request.FILES),
-            "danger": form.cleaned_data.get("immediate_danger"),
-        }
-        return _render(request, page, template, context, 503, "complaint storage failed")
-
-    context = {
-        "receipt_code": receipts.display(code),
+        return _form_again(
+            request, page, form, 503, "complaint storage failed", storage_failed=True
+        )
+    state = {
+        "receipt": code,
         "danger": report.immediate_danger,
         "captcha_unverified": not report.captcha_verified,
-        "emergency_hotlines": hotlines,
-        "status_url": status_url,
     }
-    return show_receipt(request, page, context)
+    handle = receipts.hand_over(state)
+    if handle is None:
+        # The cache cannot keep it (Redis down): the receipt answers the POST itself.
+        logger.warning("Receipt shown without the redirect: the cache refused the hand-over")
+        return show_receipt(request, page, {**receipt_context(state), **around}, status=201)
+    return see_other(page_url + page.reverse_subpage("sent", args=[handle]))
 
 
-def show_receipt(request, page, context):
+def receipt_surroundings(page) -> dict:
+    """What a receipt page shows besides the code, read while the database answers."""
+    return {"emergency_hotlines": emergency_hotlines(page), "status_url": page.status_url}
+
+
+def receipt_context(state: dict) -> dict:
+    return {
+        "receipt_code": receipts.display(state["receipt"]),
+        "danger": state["danger"],
+        "captcha_unverified": state["captcha_unverified"],
+    }
+
+
+def show_receipt(request, page, context, status=200):
     """The receipt page, rendered now; a plain one if the database fails meanwhile.
 
-    The report is committed at this point and its code exists nowhere else: the page
-    around it (menu, hotline bar, languages) reads the database, and a failure there
-    must not turn a stored report into an error page the reporter would send again.
-    The plain page needs nothing but what the view already holds.
+    The report is committed and its code, once taken from the hand-over, exists nowhere
+    else: the page around it (menu, hotline bar, languages) reads the database, and a
+    failure there must not turn a stored report into an error page the reporter would
+    send again. The plain page needs nothing but what the view already holds.
     """
     try:
-        return _render(request, page, "complaints/receipt.html", context, status=201).render()
+        return _render(request, page, "complaints/receipt.html", context, status).render()
     except DatabaseError as error:
         logger.error("Receipt shown on the plain page: %s", type(error).__name__)
-        plain = TemplateResponse(request, "complaints/receipt_plain.html", context, status=201)
+        plain = TemplateResponse(request, "complaints/receipt_plain.html", context, status=status)
         return private(plain).render()
 
 
+def complaint_sent(page, request, handle):
+    """The receipt, once: read from the server-side hand-over, which this read deletes.
+
+    Reloading, Back or a copied address then shows a neutral page, never the code.
+    """
+    around = receipt_surroundings(page)
+    state = receipts.take_over(handle)
+    if state is None:
+        return already_sent(request, page, "receipt already shown")
+    return show_receipt(request, page, {**receipt_context(state), **around})
+
+
+def _status_lookup(request, page, status=200, log_as=None, **flags):
+    context = {"lookup": intake.StatusLookupForm(), "once": intake.started_token(), **flags}
+    return _render(request, page, "complaints/status_page.html", context, status, log_as)
+
+
+def _thread(request, page, report, code, status=200, log_as="status reply", **extra):
+    context = {
+        "report": report,
+        "status_text": STATUS_FOR_REPORTER.get(report.status, ""),
+        "thread": list(report.messages.all()),
+        "reply": intake.ReplyForm(initial={"receipt": code}),
+        "receipt": code,
+        "once": intake.started_token(),
+        **extra,
+    }
+    return _render(request, page, "complaints/status_page.html", context, status, log_as)
+
+
 def complaint_status(page, request):
-    template = "complaints/status_page.html"
     if request.method != "POST":
-        return _render(request, page, template, {"lookup": intake.StatusLookupForm()})
+        # After a reply, the redirect brings the thread back through a one-time hand-over.
+        state = receipts.take_over(request.GET.get("sent", "")) if "sent" in request.GET else None
+        report = receipts.find_report(state["receipt"]) if state else None
+        if report is not None:
+            return _thread(request, page, report, state["receipt"], sent=True)
+        return _status_lookup(request, page)
 
     # Every look-up counts, right or wrong: guessing codes is what this stops.
-    if intake.over_limit(request, "status", settings.INTAKE_STATUS_RATE_PER_CLIENT):
-        context = {"lookup": intake.StatusLookupForm(), "rate_limited": True}
-        return _render(request, page, template, context, 429, "status rate limit")
+    if intake.client_limited(request, "status", settings.INTAKE_STATUS_RATE_PER_CLIENT):
+        return _status_lookup(request, page, 429, "status rate limit", rate_limited=True)
+
+    started = intake.read_token(request.POST.get("once"))
+    if started is None or not intake.claim(started):
+        return already_sent(request, page, "status replayed")
 
     lookup = intake.StatusLookupForm(request.POST)
     report = receipts.find_report(request.POST.get("receipt", "")) if lookup.is_valid() else None
     if report is None:
         # One answer for a wrong code, a malformed one and an empty one alike.
-        context = {"lookup": intake.StatusLookupForm(), "not_found": True}
-        return _render(request, page, template, context, 404, "status code not found")
-
-    reply = None
-    sent = False
-    status = 200
-    if request.POST.get("action") == "reply":
-        reply = intake.ReplyForm(request.POST, request.FILES)
-        if reply.is_valid():
-            try:
-                intake.add_reply(report, reply.cleaned_data)
-            except intake.StorageFailed:
-                status = 503
-                reply.add_error(None, _("Your message could not be saved. Please try again."))
-            else:
-                sent, reply = True, None
-        else:
-            status = 400
+        return _status_lookup(request, page, 404, "status code not found", not_found=True)
     code = receipts.normalise(request.POST["receipt"])
-    context = {
-        "report": report,
-        "status_text": STATUS_FOR_REPORTER.get(report.status, ""),
-        "thread": list(report.messages.all()),
-        "reply": reply or intake.ReplyForm(initial={"receipt": code}),
-        "receipt": code,
-        "sent": sent,
-        "files_dropped": status != 200 and bool(request.FILES),
-    }
-    return _render(request, page, template, context, status, "status reply")
+    if request.POST.get("action") != "reply":
+        return _thread(request, page, report, code)
+
+    reply = intake.ReplyForm(request.POST, request.FILES)
+    if not reply.is_valid() or not reply.clean_files():
+        dropped = bool(request.FILES)
+        return _thread(request, page, report, code, 400, reply=reply, files_dropped=dropped)
+    try:
+        intake.add_reply(report, reply.cleaned_data)
+    except intake.StorageFailed:
+        reply.add_error(None, _("Your message could not be saved. Please try again."))
+        dropped = bool(request.FILES)
+        return _thread(request, page, report, code, 503, reply=reply, files_dropped=dropped)
+    handle = receipts.hand_over({"receipt": code})
+    if handle is None:
+        # The cache cannot keep it (Redis down): the thread answers the POST itself.
+        return _thread(request, page, report, code, sent=True)
+    target = f"{page.status_url}?{urlencode({'sent': handle})}"
+    return see_other(target)
 
 
 def region_children(page, request):

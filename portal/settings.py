@@ -51,10 +51,20 @@ def required(name: str) -> str:
 
 
 SECRET_KEY = required("SECRET_KEY")
-# Old keys after a rotation: signatures made with them still verify, and receipt codes
-# filed under them still open their reports (forms/receipts.py); see docs/deploy.md.
+# Old keys after a rotation: sessions, CSRF tokens and signed links made with them still
+# verify (receipt codes have their own RECEIPT_SECRET below); see docs/deploy.md.
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+# The key of the receipt-code digests (forms/receipts.py), apart from SECRET_KEY so that
+# a leaked SECRET_KEY and a database dump together still open no receipt.
+RECEIPT_SECRET = required("RECEIPT_SECRET")
+RECEIPT_SECRET_FALLBACKS = env.list("RECEIPT_SECRET_FALLBACKS", default=[])
+# The key of the blind index of a report's district (forms/regions.py): counting and
+# scoping by district without the district in clear.
+REGION_INDEX_SECRET = required("REGION_INDEX_SECRET")
 DEBUG = env.bool("DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, SQL and local variables: reporters' words among them.
+    raise ImproperlyConfigured("DEBUG must not be true in production.")
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -88,7 +98,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app; only superusers may tick "Administrator" (portal/security/users.py).
+    "portal.security.apps.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -118,8 +129,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Same-origin referrers for the admin's forms (CSRF); public pages keep no-referrer.
     "portal.security.headers.AdminReferrerPolicyMiddleware",
-    # Before anything reads the body: refuses oversized public POSTs (forms/middleware.py).
-    "forms.middleware.PublicRequestSizeLimit",
+    # no-store where the URL carries a search or a location (portal/security/headers.py).
+    "portal.security.headers.PrivateQueryNoStoreMiddleware",
     # A NUL byte in the URL gets a clear 400, not a database error (portal/security/input.py).
     "portal.security.input.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -133,6 +144,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body (CSRF does, in process_view), after the user is
+    # known: refuses oversized POSTs of anyone but signed-in staff (forms/middleware.py).
+    "forms.middleware.PublicRequestSizeLimit",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs staff out after STAFF_SESSION_IDLE_MINUTES without a request.
@@ -141,6 +155,8 @@ MIDDLEWARE = [
     "portal.security.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Sets the known-device cookie after a staff sign-in (portal/security/lockout.py).
+    "portal.security.lockout.KnownDeviceMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -148,11 +164,23 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # Throttles failed staff logins (see "Staff security" in the README).
     "axes.backends.AxesStandaloneBackend",
+    # A username over its own limit, for browsers that never signed in to it.
+    "portal.security.lockout.UsernameLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Staff roles (Django groups made by migrations). Members of these groups must pass a
-# second factor before any triage page opens.
-STAFF_GROUPS_REQUIRING_2FA = ["Triage officer", "Case manager", "Administrator"]
+# Staff roles (Django groups made by migrations) whose members must pass a second
+# factor before any admin page opens: the triage roles, and the editorial ones, since
+# moderators publish the hotline numbers every public page shows.
+STAFF_GROUPS_REQUIRING_2FA = [
+    "Triage officer",
+    "Case manager",
+    "Administrator",
+    "Moderator",
+    "Editor",
+    "Campaign editors",
+    "News editors",
+    "Directory editors",
+]
 # The name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = "Satu Layanan"
 
@@ -166,6 +194,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # guesser through exactly when the cache is down).
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+# Wrong passwords for one username from every origin together before browsers that
+# never signed in to it are refused too (portal/security/lockout.py).
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/security/locked_out.html"
@@ -182,7 +213,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Staff sessions end after this many idle minutes (portal/security/sessions.py), and
 # after a working day whatever happens.
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
-SESSION_COOKIE_AGE = 60 * 60 * 10
+# Counted from the sign-in, however busy the session (portal/security/sessions.py).
+STAFF_SESSION_ABSOLUTE_HOURS = env.int("STAFF_SESSION_ABSOLUTE_HOURS", default=10)
+SESSION_COOKIE_AGE = 60 * 60 * STAFF_SESSION_ABSOLUTE_HOURS
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -486,8 +519,14 @@ INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", default=3)
 INTAKE_MAX_FILES = env.int("INTAKE_MAX_FILES", default=5)
 INTAKE_MAX_FILE_BYTES = env.int("INTAKE_MAX_FILE_BYTES", default=10 * 1024 * 1024)
 INTAKE_MAX_TOTAL_BYTES = env.int("INTAKE_MAX_TOTAL_BYTES", default=20 * 1024 * 1024)
-# Any public POST larger than this is refused before it is read (the admin is exempt).
+# Pixels of one picture, all its frames together, read from its header before any is
+# decoded (forms/intake/evidence.py): 50 million holds a 48-megapixel phone photo.
+INTAKE_MAX_IMAGE_PIXELS = env.int("INTAKE_MAX_IMAGE_PIXELS", default=50_000_000)
+# Any POST larger than this is refused before it is read (signed-in staff are exempt).
 PUBLIC_MAX_REQUEST_BYTES = env.int("PUBLIC_MAX_REQUEST_BYTES", default=22 * 1024 * 1024)
+# Uploads stay in memory up to the request cap: evidence is never written to a
+# temporary file in clear before it is sealed (only staff uploads above it spool).
+FILE_UPLOAD_MAX_MEMORY_SIZE = PUBLIC_MAX_REQUEST_BYTES
 
 # ---------------------------------------------------------------------------
 # Security
@@ -499,6 +538,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Strict"
+# A session cookie, gone when the browser closes: a one-year cookie would show anyone
+# holding a shared phone that it once opened the complaint form.
+CSRF_COOKIE_AGE = None
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -511,6 +553,9 @@ if PRODUCTION:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# Query parameters that carry what a reader typed or where they are: a page whose URL
+# has one answers no-store (portal/security/headers.py).
+PRIVATE_QUERY_PARAMETERS = ["q", "near"]
 # The health checks are probed over plain HTTP by load balancers.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
@@ -527,6 +572,25 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+
+# The admin's own policy (portal/security/headers.py): Wagtail's widgets need inline
+# script and style; nothing may come from, or be sent to, anywhere else.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF],
         "frame-ancestors": [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],

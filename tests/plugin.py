@@ -40,6 +40,8 @@ def _test_environment() -> dict[str, str]:
     return {
         "PORTAL_ENV": "test",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "RECEIPT_SECRET": secrets.token_urlsafe(50),
+        "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
         # Two keys, so that every test runs with rotation in the picture.
         "ENCRYPTION_KEYS": f"test2:{key()},test1:{key()}",
         "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",

@@ -1,9 +1,13 @@
-"""Stage 2: reCAPTCHA (django-recaptcha), telling "the service said no" from
+"""Stage 3: reCAPTCHA (django-recaptcha), telling "the service said no" from
 "the service did not answer".
 
-A captcha service that cannot be reached, times out or answers nonsense never loses a
-report: it is stored with ``CaptchaState.UNVERIFIED`` for triage to weigh. Only a
-definite "no" from the service rejects the form, keeping what was typed.
+The field's own cleaning is cheap and runs with the form: a POST without a token (a
+bot that leaves it out, or a page whose captcha did not load) is refused there and
+never reaches Google. ``verify`` then asks siteverify, after every cheap check has
+passed. A captcha service that cannot be reached, times out or answers nonsense never
+loses a report: it is stored with ``CaptchaState.UNVERIFIED`` ("not checked") for
+triage to weigh. Only a definite "no" from the service rejects the form, keeping what
+was typed.
 """
 
 from __future__ import annotations
@@ -72,14 +76,17 @@ class OutageTolerantCaptchaField(ReCaptchaField):
     (an UNVERIFIED outcome). Cleans to a ``CaptchaOutcome``.
 
     The reporter's address is deliberately not sent to Google (``remoteip`` empty).
-    A missing token (the script could not load: blocked network, no JavaScript, or
-    Google down) is an outage too.
+    ``clean`` only checks that a token came (cheap); ``verify`` asks Google.
     """
 
     default_error_messages = {
         "captcha_invalid": _(
             "The check that you are not a robot did not pass. Please tick the box again "
             "and send; everything you wrote is still here."
+        ),
+        "captcha_missing": _(
+            "Please tick the box “I'm not a robot” before sending. If the box does not "
+            "appear, try another network or call SAPA 129; everything you wrote is still here."
         ),
     }
 
@@ -91,11 +98,16 @@ class OutageTolerantCaptchaField(ReCaptchaField):
         self.skip_check = False
 
     def clean(self, value):
-        token = (value or "").strip()
+        """The posted token, if there is one (no request to Google here)."""
         if self.skip_check:
             return None
+        token = (value if isinstance(value, str) else "").strip()
         if not token or len(token) > 4096:
-            return CaptchaOutcome(CaptchaState.UNVERIFIED)
+            raise ValidationError(self.error_messages["captcha_missing"], code="captcha_missing")
+        return token
+
+    def verify(self, token: str) -> CaptchaOutcome:
+        """Ask siteverify about ``token``: an outcome, or a ValidationError for a "no"."""
         try:
             answer = recaptcha_client.submit(
                 recaptcha_response=token, private_key=self.private_key, remoteip=""
@@ -105,7 +117,7 @@ class OutageTolerantCaptchaField(ReCaptchaField):
                 raise TypeError("siteverify 'success' is not a boolean")
         except _OUTAGE_ERRORS as error:
             logger.warning(
-                "reCAPTCHA siteverify unavailable (%s); the report is kept as unverified",
+                "reCAPTCHA siteverify unavailable (%s); the report is kept as not checked",
                 type(error).__name__,
             )
             return CaptchaOutcome(CaptchaState.UNVERIFIED)
@@ -118,7 +130,7 @@ class OutageTolerantCaptchaField(ReCaptchaField):
         if isinstance(self.widget, ScoreWidget):
             score = answer.extra_data.get("score")
             if isinstance(score, bool) or not isinstance(score, int | float):
-                logger.warning("reCAPTCHA v3 answer without a score; kept as unverified")
+                logger.warning("reCAPTCHA v3 answer without a score; kept as not checked")
                 return CaptchaOutcome(CaptchaState.UNVERIFIED)
             if answer.action != self.widget.action:
                 raise ValidationError(

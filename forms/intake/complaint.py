@@ -1,5 +1,12 @@
-"""Stage 5: the complaint form itself: its fields, the honeypot, the region picker,
-the contact rules; it runs the captcha, evidence and fill-time checks as fields."""
+"""The complaint form: the questions, and the public form's protections around them.
+
+``ComplaintQuestions`` holds what is asked (the region picker, the contact rules,
+evidence files with their cheap checks): any channel that records a complaint uses
+it. ``ComplaintForm`` is the public web form: it adds the honeypot, the one-time
+token with its fill time, and the captcha. Its ``is_valid`` runs only cheap checks
+(the captcha's is only "a token came"); ``verify_captcha`` and ``clean_files`` are the
+expensive stages, run in that order by the view once everything cheap has passed.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +14,14 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, RegexValidator
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Region
+from forms.intake import fill_time
 from forms.intake.captcha import OutageTolerantCaptchaField
-from forms.intake.evidence import EvidenceField
-from forms.intake.fill_time import started_seconds_ago, started_token
+from forms.intake.evidence import STRIPPED_DETAILS, EvidenceField, rewrite_form_files
 from forms.models import (
     AgeGroup,
     ContactChannel,
@@ -38,8 +46,12 @@ class RegionChoiceField(forms.ChoiceField):
         return Region.is_code(value)
 
 
-class ComplaintForm(forms.Form):
-    """The complaint, as the reader fills it in; bound with ``(data, files)``."""
+class ComplaintQuestions(forms.Form):
+    """What a complaint asks, whoever records it; bound with ``(data, files)``.
+
+    Cleans ``region`` to the finest region chosen and ``evidence`` to a list of
+    ``Upload`` (checked, not yet rewritten: see ``clean_files``).
+    """
 
     reporter_role = forms.ChoiceField(
         label=_("Who is reporting?"),
@@ -116,10 +128,7 @@ class ComplaintForm(forms.Form):
     )
     evidence = EvidenceField(
         label=_("Evidence (optional)"),
-        help_text=_(
-            "Photos, PDF, sound or video; up to 5 files. Location and camera details are "
-            "removed from photos before they are stored."
-        ),
+        help_text=_("Photos, PDF, sound or video; up to 5 files."),
     )
     contact_name = forms.CharField(
         label=_("A name or nickname we may use (optional)"), max_length=100, required=False
@@ -148,21 +157,14 @@ class ComplaintForm(forms.Form):
         ),
         required=False,
     )
-    # The honeypot: hidden from people by CSS and from screen readers, left empty by
-    # them; bots that fill every field fill it too.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
-    captcha = OutageTolerantCaptchaField()
 
     def __init__(self, *args, refining: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.refining = refining
-        # Built per form, so that RECAPTCHA_VERSION is read when the form is.
-        self.fields["captcha"] = OutageTolerantCaptchaField()
-        self.fields["captcha"].skip_check = refining
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["narrative"].widget.attrs["maxlength"] = 10_000
-        self.fields["captcha"].widget.api_params = {"hl": get_language() or "id"}
+        self.fields["evidence"].help_text = format_lazy(
+            "{} {}", self.fields["evidence"].help_text, STRIPPED_DETAILS
+        )
         self._fill_region_choices()
 
     # -- region picker -----------------------------------------------------
@@ -200,19 +202,7 @@ class ComplaintForm(forms.Form):
         names = ("province", "regency", "district", "village")
         return [self[name] for name in names if len(self.fields[name].choices) > 1]
 
-    # -- fill time -----------------------------------------------------------
-
-    def started_value(self) -> str:
-        """The posted timestamp if it is genuine, else a fresh one."""
-        posted = self._chosen("started")
-        return posted if started_seconds_ago(posted) is not None else started_token()
-
     # -- cleaning ------------------------------------------------------------
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("This field must stay empty."), code="honeypot")
-        return ""
 
     def clean_contact_details(self):
         return self.cleaned_data.get("contact_details", "").strip()
@@ -266,13 +256,59 @@ class ComplaintForm(forms.Form):
                 _("Please tick this box if we may contact you, or choose “Do not contact me”."),
             )
 
-        elapsed = started_seconds_ago(self._chosen("started"))
-        if elapsed is None:
+        return cleaned
+
+    def clean_files(self) -> bool:
+        """The last stage: rewrite every file without its metadata. False (with a
+        message per refused file on the evidence field) when one could not be."""
+        return rewrite_form_files(self)
+
+
+class ComplaintForm(ComplaintQuestions):
+    """The public web form: the questions, a honeypot, the one-time token and the captcha."""
+
+    # The honeypot: hidden from people by CSS and from screen readers, left empty by
+    # them; bots that fill every field fill it too.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    captcha = OutageTolerantCaptchaField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per form, so that RECAPTCHA_VERSION is read when the form is.
+        self.fields["captcha"] = OutageTolerantCaptchaField()
+        self.fields["captcha"].skip_check = self.refining
+        self.fields["captcha"].widget.api_params = {"hl": get_language() or "id"}
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def started_value(self) -> str:
+        """The token to render: a fresh one, or for a form shown again a new nonce
+        with the original "shown at" (the fill time does not start again)."""
+        if not self.is_bound:
+            return fill_time.started_token()
+        return fill_time.renewed(self._chosen("started"))
+
+    @property
+    def token(self) -> fill_time.Started | None:
+        """The posted one-time token, if genuine."""
+        return fill_time.read(self._chosen("started"))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("This field must stay empty."), code="honeypot")
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.refining:
+            return cleaned
+        started = self.token
+        if started is None:
             raise ValidationError(
                 _("This form was open too long or is incomplete. Please check it and send again."),
                 code="stale",
             )
-        if elapsed < settings.INTAKE_MIN_FILL_SECONDS:
+        if started.seconds_ago < settings.INTAKE_MIN_FILL_SECONDS:
             raise ValidationError(
                 _(
                     "That was quicker than anyone can fill in this form. "
@@ -281,6 +317,19 @@ class ComplaintForm(forms.Form):
                 code="too_fast",
             )
         return cleaned
+
+    def verify_captcha(self) -> bool:
+        """Ask the captcha service (after every cheap check). False, with the message
+        on the captcha field, when it said no; otherwise ``cleaned_data["captcha"]``
+        holds the outcome (passed, low score, or not checked when it did not answer)."""
+        try:
+            self.cleaned_data["captcha"] = self.fields["captcha"].verify(
+                self.cleaned_data["captcha"]
+            )
+        except ValidationError as error:
+            self.add_error("captcha", error)
+            return False
+        return True
 
     def rejected_by_honeypot(self) -> bool:
         return any(error.code == "honeypot" for error in self.errors.as_data().get("website", []))

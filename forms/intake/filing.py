@@ -38,7 +38,6 @@ def file_report(cleaned: dict, language: str) -> tuple[Report, str]:
         try:
             with transaction.atomic():
                 report = Report(
-                    region=cleaned["region"],
                     reporter_role=cleaned.get("reporter_role") or "",
                     immediate_danger=bool(cleaned.get("immediate_danger")),
                     victim_age_group=cleaned.get("victim_age_group") or "",
@@ -60,6 +59,7 @@ def file_report(cleaned: dict, language: str) -> tuple[Report, str]:
                     contact_details=cleaned.get("contact_details", ""),
                     safe_time=cleaned.get("safe_time", ""),
                 )
+                report.set_region(cleaned["region"])
                 report.save()
                 report.set_violence_kinds(cleaned["violence_kinds"])
                 if cleaned.get("perpetrator_relation_category"):

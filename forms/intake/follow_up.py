@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from forms.intake.evidence import EvidenceField
+from forms.intake.evidence import EvidenceField, rewrite_form_files
 from forms.intake.filing import StorageFailed, delete_files
 from forms.models import Attachment, Author, Message, Report
 
@@ -33,6 +33,10 @@ class ReplyForm(forms.Form):
         if not cleaned.get("body", "").strip() and not cleaned.get("evidence") and not self.errors:
             raise ValidationError(_("Please write a message or choose a file."), code="empty")
         return cleaned
+
+    def clean_files(self) -> bool:
+        """The last stage: rewrite every file without its metadata (as the complaint's)."""
+        return rewrite_form_files(self)
 
 
 def add_reply(report: Report, cleaned: dict) -> Message:

@@ -62,11 +62,11 @@ class Attachment(models.Model):
         """Seal ``data`` and save it with a new Attachment row (inside the caller's transaction)."""
         attachment = cls(report=report, message=message, content_type=content_type, size=len(data))
         attachment.filename = filename
-        sealed = report.cipher().seal(data, "attachment")
+        sealed = report.cipher().seal(data, crypto.row_binding(attachment, "file"))
         attachment.file.save("evidence", ContentFile(sealed), save=False)
         attachment.save()
         return attachment
 
     def read(self) -> bytes:
         with self.file.open("rb") as handle:
-            return self.cipher().open(handle.read(), "attachment")
+            return self.cipher().open(handle.read(), crypto.row_binding(self, "file"))

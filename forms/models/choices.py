@@ -100,8 +100,9 @@ class CaptchaState(models.TextChoices):
 
     PASSED = "passed", _("Passed")
     # The captcha service could not be reached or answered nonsense: the report was
-    # kept rather than lost, and triage should know it was not checked.
-    UNVERIFIED = "unverified", _("Not verified (captcha service unavailable)")
+    # kept rather than lost, and triage should know it was not checked (not "failed":
+    # a report whose captcha said no is never stored).
+    UNVERIFIED = "unverified", _("Not checked (captcha service unavailable)")
     # reCAPTCHA v3 answered with a score below the threshold but above rejection.
     LOW_SCORE = "low_score", _("Low captcha score")
 

@@ -49,6 +49,12 @@ class ComplaintPage(RoutablePageMixin, Page):
 
         return views.complaint_form(self, request)
 
+    @path("sent/<str:handle>/")
+    def sent(self, request, handle):
+        from forms import views
+
+        return views.complaint_sent(self, request, handle)
+
     @path("status/")
     def status(self, request):
         from forms import views

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from forms import crypto
+from forms import crypto, regions
 from forms.models.choices import (
     AgeGroup,
     CaptchaState,
@@ -18,6 +18,12 @@ from forms.models.choices import (
     Status,
     ViolenceKind,
 )
+
+# The queue's short word for a captcha that did not pass: truthful about why.
+CAPTCHA_FLAGS = {
+    CaptchaState.UNVERIFIED: _("Captcha not checked"),
+    CaptchaState.LOW_SCORE: _("Low captcha score"),
+}
 
 # The sealed (encrypted) text fields of a report, in the order the form asks them.
 SEALED_FIELDS = (
@@ -86,12 +92,17 @@ class Report(models.Model):
     victim_disability = models.CharField(
         _("victim disability"), max_length=8, choices=Disability.choices, blank=True
     )
+    # The regency or city (or the province when none was chosen): never finer in
+    # clear. The district and village are sealed below (forms/regions.py).
     region = models.ForeignKey(
         "content.Region",
         verbose_name=_("region"),
         on_delete=models.PROTECT,
         related_name="reports",
     )
+    # Keyed blind index of the district (forms/regions.py): scoping and counting by
+    # district without the district in clear.
+    district_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="id"
     )
@@ -105,8 +116,9 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    # HMAC of the receipt code (forms.receipts); the code itself is never stored.
-    receipt_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # scrypt of the receipt code under RECEIPT_SECRET (forms.receipts); the code itself
+    # is never stored.
+    receipt_digest = models.CharField(max_length=100, unique=True, editable=False)
     # The report's data key, wrapped by a master key: "key_id:base64(nonce|ciphertext)".
     data_key = models.CharField(max_length=128, editable=False)
 
@@ -118,6 +130,7 @@ class Report(models.Model):
     contact_channel_sealed = models.BinaryField(default=b"", editable=False)
     contact_details_sealed = models.BinaryField(default=b"", editable=False)
     safe_time_sealed = models.BinaryField(default=b"", editable=False)
+    precise_region_sealed = models.BinaryField(default=b"", editable=False)
 
     narrative = crypto.sealed_text("narrative", "What happened, in the reporter's words.")
     place = crypto.sealed_text("place", "Where it happened (free text).")
@@ -129,6 +142,9 @@ class Report(models.Model):
     contact_channel = crypto.sealed_text("contact_channel", "A ContactChannel value, or ''.")
     contact_details = crypto.sealed_text("contact_details", "Number or address to contact.")
     safe_time = crypto.sealed_text("safe_time", "When it is safe to contact the reporter.")
+    precise_region = crypto.sealed_text(
+        "precise_region", "The district or village code the reporter chose, or ''."
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -150,15 +166,32 @@ class Report(models.Model):
         """This report's cipher; a new report gets a fresh data key on first use."""
         cached = self.__dict__.get("_cipher")
         if cached is None:
+            binding = crypto.row_binding(self, "data_key")
             if self.data_key:
-                cached = crypto.Cipher(crypto.unwrap_data_key(self.data_key))
+                cached = crypto.Cipher(crypto.unwrap_data_key(self.data_key, binding))
             elif self.pk:
                 raise crypto.DecryptionError(f"Report {self.pk} has no data key.")
             else:
-                raw, self.data_key = crypto.new_wrapped_data_key()
+                raw, self.data_key = crypto.new_wrapped_data_key(binding)
                 cached = crypto.Cipher(raw)
             self.__dict__["_cipher"] = cached
         return cached
+
+    def set_region(self, region) -> None:
+        """Place the report in the finest ``region`` the reporter chose: its regency in
+        clear, the district's blind index, the district or village sealed."""
+        self.region, precise = regions.split(region)
+        self.precise_region = precise
+        self.district_index = regions.district_index(regions.district_of(precise))
+
+    @property
+    def precise_region_name(self) -> str:
+        """The sealed district or village, by name (decrypts: staff views only)."""
+        from content.models import Region
+
+        code = self.precise_region
+        region = Region.objects.filter(code=code).first() if code else None
+        return f"{region.name} ({code})" if region else code
 
     def decrypt(self) -> DecryptedReport:
         return DecryptedReport(**{name: getattr(self, name) for name in SEALED_FIELDS})
@@ -166,6 +199,11 @@ class Report(models.Model):
     @property
     def captcha_verified(self) -> bool:
         return self.captcha_state == CaptchaState.PASSED
+
+    @property
+    def captcha_flag(self) -> str:
+        """What the queue's captcha column says: nothing when it passed."""
+        return str(CAPTCHA_FLAGS.get(self.captcha_state, ""))
 
     @property
     def violence_kinds(self) -> list[str]:

@@ -24,6 +24,8 @@ from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from forms import regions
+
 ACCESS = "triage.access_triage"
 WORK = "triage.work_reports"
 ALL_REGIONS = "triage.view_all_regions"
@@ -99,21 +101,41 @@ def reports_visible_to(user, queryset=None, report_path: str = ""):
     codes = region_codes_of(user)
     if not codes:
         return queryset.none()
+    return queryset.filter(region_condition(codes, report_path))
+
+
+def region_condition(codes, report_path: str = "") -> Q:
+    """Reports in any of these regions or below them.
+
+    A report's region in clear is its regency (or province); its district is sealed,
+    with a keyed blind index beside it (forms/regions.py). So a province or regency
+    scope matches the region code and its prefix, a district scope the index, and a
+    village scope its district's index (the village itself is sealed).
+    """
     # region__code rather than region_id: Django trims the join (code is the key)
     # and allows the prefix lookup, which a foreign key column does not.
     field = f"{report_path}region__code"
     condition = Q()
     for code in codes:
-        condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
-    return queryset.filter(condition)
+        if regions.level_of(code) >= regions.DISTRICT:
+            index = regions.district_index(regions.district_of(code))
+            condition |= Q(**{f"{report_path}district_index": index})
+        else:
+            condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+    return condition
 
 
-def region_visible_to(user, region_code: str) -> bool:
+def report_in_regions(user, report) -> bool:
     if sees_all_regions(user):
         return True
-    return any(
-        region_code == code or region_code.startswith(f"{code}.") for code in region_codes_of(user)
-    )
+    region_code, index = report.region_id, report.district_index
+    for code in region_codes_of(user):
+        if regions.level_of(code) >= regions.DISTRICT:
+            if index and index == regions.district_index(regions.district_of(code)):
+                return True
+        elif region_code == code or region_code.startswith(f"{code}."):
+            return True
+    return False
 
 
 def can(user, action: str, report=None) -> bool:
@@ -128,7 +150,7 @@ def can(user, action: str, report=None) -> bool:
         return user.has_perm(AUDIT)
     if action == "export":  # row-level exports for national recording (export.py)
         return user.has_perm(EXPORT)
-    if report is None or not region_visible_to(user, report.region_id):
+    if report is None or not report_in_regions(user, report):
         return False
     if action in READ_ACTIONS:
         return True
@@ -153,6 +175,12 @@ def assignee_id_of(report):
         return None
 
 
+def refused(user, what: str, report=None) -> None:
+    """Write down a refused attempt (who, what they asked for): in the audit log."""
+    AuditEntry = apps.get_model("triage", "AuditEntry")
+    AuditEntry.record(user, AuditEntry.Action.REFUSED, report, what[:200])
+
+
 def two_factor_url(request) -> str:
     """Where a staff member without a verified device goes (the portal's 2FA page)."""
     query = urlencode({"next": request.get_full_path()})
@@ -170,6 +198,7 @@ def gate(request):
     if not user.is_authenticated:
         return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.path})}")
     if not has_triage_access(user):
+        refused(user, request.path)
         raise PermissionDenied
     if not is_two_factor_verified(user):
         return redirect(two_factor_url(request))

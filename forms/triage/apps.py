@@ -8,5 +8,10 @@ class TriageConfig(AppConfig):
     verbose_name = _("Triage")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         # Report creation -> case row + on-duty notification (see forms/triage/signals.py).
-        from forms.triage import signals  # noqa: F401
+        from forms.triage import signals
+
+        # SQLite loses a table's triggers when a migration rebuilds it: put them back.
+        post_migrate.connect(signals.guard_audit_log, sender=self, dispatch_uid="triage-audit")

@@ -34,7 +34,6 @@ def load(stdout) -> None:
         if Report.objects.filter(receipt_digest=digest).exists():
             continue
         report = Report(
-            region=region,
             immediate_danger=danger,
             victim_age_group=age_group,
             victim_sex=sex,
@@ -42,6 +41,7 @@ def load(stdout) -> None:
             receipt_digest=digest,
         )
         report.narrative = narrative
+        report.set_region(region)
         report.save()
         report.set_violence_kinds(kinds)
         actions.ensure_case(report)

@@ -63,7 +63,7 @@ class QueueFilterSet(WagtailFilterSet):
         method="filter_due",
     )
     captcha_unverified = django_filters.BooleanFilter(
-        label=_("Captcha not passed"), method="filter_captcha"
+        label=_("Captcha not checked or low score"), method="filter_captcha"
     )
     priority = django_filters.MultipleChoiceFilter(
         field_name="priority", label=_("Priority"), choices=Priority.choices, distinct=False

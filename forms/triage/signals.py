@@ -5,7 +5,7 @@ import; the notice waits for the transaction to commit (a rolled-back submission
 notifies nobody) and runs as a background task (django-tasks).
 """
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -22,3 +22,10 @@ def on_report_saved(sender, instance, created, raw=False, **kwargs):
 
     report_id = instance.pk
     transaction.on_commit(lambda: notify_new_report.enqueue(report_id))
+
+
+def guard_audit_log(sender, using="default", **kwargs):
+    """post_migrate: the audit log's SQLite triggers, whatever the migrations rebuilt."""
+    from forms.triage.models.audit import install_sqlite_triggers
+
+    install_sqlite_triggers(connections[using])

@@ -105,7 +105,8 @@ class ReportColumn(Column):
 
 
 class FlagColumn(Column):
-    """A tag when the value is true, nothing otherwise (danger, captcha)."""
+    """A tag when the value is true, nothing otherwise (danger, captcha); without a
+    ``flag_label`` the tag reads the value itself."""
 
     cell_template_name = "triage/cells/flag.html"
 
@@ -158,12 +159,13 @@ QUEUE_COLUMNS = [
         accessor=lambda case: case.assignee.get_username() if case.assignee else "—",
     ),
     DueColumn("due", label=_("Due"), accessor="due_at"),
+    # Says why (not checked, low score) rather than "not passed" for both.
     FlagColumn(
         "captcha",
-        _("Captcha not passed"),
+        None,
         "warning",
         label=_("Captcha"),
-        accessor=lambda case: not case.report.captcha_verified,
+        accessor=lambda case: case.report.captcha_flag,
     ),
 ]
 
@@ -292,11 +294,16 @@ class TriageViewSetGroup(ViewSetGroup):
 
 
 def visible_report(user, pk) -> Report:
-    """The report if ``user`` may see it; 404 otherwise (no hint that it exists)."""
-    return get_object_or_404(
-        access.reports_visible_to(user).select_related("region", "case", "case__assignee"),
-        pk=pk,
-    )
+    """The report if ``user`` may see it; 404 otherwise (no hint that it exists), and
+    the attempt is written down."""
+    try:
+        return get_object_or_404(
+            access.reports_visible_to(user).select_related("region", "case", "case__assignee"),
+            pk=pk,
+        )
+    except Http404:
+        access.refused(user, "report outside the user's regions or missing", pk)
+        raise
 
 
 def referral_choices(report):
@@ -490,6 +497,7 @@ def act(request, pk, action):
     except actions.TriageError as error:
         messages.error(request, error.message)
     except PermissionDenied:
+        access.refused(user=request.user, what=f"action {action}", report=report)
         raise
     else:
         messages.success(request, done)

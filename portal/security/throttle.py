@@ -9,7 +9,6 @@ statistics downloads go through ``PublicDataThrottleMiddleware`` or ``throttled`
 
 from __future__ import annotations
 
-import ipaddress
 from functools import wraps
 
 from django.conf import settings
@@ -17,21 +16,14 @@ from django.http import HttpResponse
 from django.utils.crypto import salted_hmac
 from django_ratelimit.core import is_ratelimited
 
+from portal.security.client import client_network
+
 
 def client_key(group: str, request) -> str:
-    """A salted hash of the client's address: what the cache counts, never stored.
-
-    IPv6 clients are counted per /64, since one phone holds many addresses of its
-    network's prefix. The address itself is never written anywhere.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        parsed = ipaddress.ip_address(address)
-        if parsed.version == 6:
-            address = str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
-    except ValueError:
-        pass
-    return salted_hmac("satu-layanan.forms.ratelimit", address, algorithm="sha256").hexdigest()
+    """A salted hash of the client's address (IPv6: its /64; behind TRUSTED_PROXY_COUNT
+    proxies, the address they saw; portal/security/client.py): what the cache counts."""
+    network = client_network(request)
+    return salted_hmac("satu-layanan.forms.ratelimit", network, algorithm="sha256").hexdigest()
 
 
 def everyone_key(group: str, request) -> str:

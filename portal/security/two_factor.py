@@ -64,12 +64,24 @@ def verification_url(request, next_url: str | None = None) -> str:
     return f"{reverse(name)}?{urlencode({'next': next_url})}"
 
 
-def pending_device(user) -> TOTPDevice:
-    """The unconfirmed device being enrolled; the same one until it is confirmed, so
-    reloading the page does not change the QR code under the user's phone."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+PENDING_DEVICE_KEY = "portal_pending_totp_device"
+
+
+def pending_device(request) -> TOTPDevice:
+    """The unconfirmed device this session is enrolling, with a secret of its own.
+
+    The same one on a reload (the QR code does not change under the user's phone), but
+    never another session's: someone who knows the password must not be able to read
+    the secret the real user is about to confirm. Starting an enrolment removes the
+    user's other unconfirmed devices, so no stale secret is left to be confirmed.
+    """
+    user = request.user
+    pk = request.session.get(PENDING_DEVICE_KEY)
+    device = TOTPDevice.objects.filter(pk=pk, user=user, confirmed=False).first() if pk else None
     if device is None:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+        request.session[PENDING_DEVICE_KEY] = device.pk
     return device
 
 

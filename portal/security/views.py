@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.security.forms import TokenForm
 from portal.security.two_factor import (
+    PENDING_DEVICE_KEY,
     has_device,
     is_verified,
     pending_device,
@@ -68,12 +69,13 @@ def enrol(request):
         device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
         return TemplateResponse(request, "portal/security/status.html", {"device": device})
 
-    device = pending_device(user)
+    device = pending_device(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            request.session.pop(PENDING_DEVICE_KEY, None)
             # The new app replaces any older one: one phone per account to keep track of.
             TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
             django_otp.login(request, device)

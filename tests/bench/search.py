@@ -50,6 +50,8 @@ def environment(url: str) -> None:
         PORTAL_ENV="test",
         DJANGO_SETTINGS_MODULE="portal.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
+        RECEIPT_SECRET=secrets.token_urlsafe(50),
+        REGION_INDEX_SECRET=secrets.token_urlsafe(50),
         ENCRYPTION_KEYS=f"bench:{key}",
         DATABASE_URL=url,
         LOG_LEVEL="WARNING",

@@ -32,6 +32,8 @@ def production_env(database_url: str, workdir: Path, **extra: str) -> dict[str, 
         PORTAL_ENV="production",
         DJANGO_SETTINGS_MODULE="portal.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
+        RECEIPT_SECRET=secrets.token_urlsafe(50),
+        REGION_INDEX_SECRET=secrets.token_urlsafe(50),
         ENCRYPTION_KEYS=f"bench:{key}",
         RECAPTCHA_PUBLIC_KEY="bench-site-key",
         RECAPTCHA_PRIVATE_KEY="bench-secret-key",
@@ -101,7 +103,7 @@ def prepared(kind: str = "sqlite", setup=None, **extra_env: str) -> Iterator[Pre
     ):
         env = production_env(url, Path(work), **extra_env)
         manage(env, "migrate", "--no-input")
-        manage(env, "load_demo")
+        manage(env, "load_demo", "--throwaway-database")
         manage(env, "collectstatic", "--no-input")
         if setup is not None:
             setup(env)

@@ -7,11 +7,13 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from content.models import CampaignIndexPage, CampaignPage, HomePage, Hotline
 from portal.translations import translate
+from tests.utils import current_totp
 
 PASSWORD = "a long staff passphrase"
 
@@ -32,6 +34,8 @@ def newsroom(demo_site):
     for username, group in roles:
         user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
         user.groups.add(Group.objects.get(name=group))
+        # Editors and moderators sign in with a second factor.
+        TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
         users[username] = user
     return demo_site, index, users
 
@@ -58,6 +62,10 @@ def sign_in(contexts, base, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
+    expect(page.locator("input[name=token]")).to_be_visible()
+    user = get_user_model().objects.get(username=username)
+    page.fill("input[name=token]", current_totp(TOTPDevice.objects.get(user=user)))
+    page.locator("form.login-form button[type=submit]").click()
     expect(page.locator("#wagtail-sidebar")).to_be_attached()
     return page
 

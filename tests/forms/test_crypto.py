@@ -104,3 +104,60 @@ def test_without_its_master_key_a_report_does_not_open(report_factory, settings)
     settings.ENCRYPTION_KEYS = [new_key("elsewhere")]
     with pytest.raises(crypto.DecryptionError):
         _ = Report.objects.get(pk=report.pk).narrative
+
+
+def test_a_sealed_value_copied_into_another_row_does_not_open_there(report_factory):
+    from forms.models import Message
+    from forms.triage.models import Note
+
+    report = report_factory()
+    note = Note.objects.create(report=report, body="Catatan internal: rumah aman di Cideng")
+    message = Message.objects.create(report=report, author="staff", body="Halo")
+    # A note's ciphertext copied into a message row of the same report.
+    Message.objects.filter(pk=message.pk).update(body_sealed=note.body_sealed)
+    with pytest.raises(crypto.DecryptionError):
+        _ = Message.objects.get(pk=message.pk).body
+    # Two messages of one report: one's body copied into the other.
+    other = Message.objects.create(report=report, author="staff", body="Kedua")
+    Message.objects.filter(pk=other.pk).update(
+        body_sealed=Message.objects.get(pk=message.pk).body_sealed
+    )
+    with pytest.raises(crypto.DecryptionError):
+        _ = Message.objects.get(pk=other.pk).body
+
+
+def test_a_field_and_its_data_key_copied_into_another_report_do_not_open(report_factory):
+    source = report_factory(narrative="Cerita asli korban")
+    target = report_factory(narrative="lain")
+    Report.objects.filter(pk=target.pk).update(
+        data_key=source.data_key, narrative_sealed=source.narrative_sealed
+    )
+    with pytest.raises(crypto.DecryptionError):
+        _ = Report.objects.get(pk=target.pk).narrative
+
+
+def test_values_sealed_before_the_binding_are_re_sealed_and_rerunning_changes_nothing(
+    report_factory,
+):
+    from forms import resealing
+    from forms.models import Message
+
+    report = report_factory()
+    legacy_key = crypto.wrap_data_key(
+        crypto.unwrap_data_key(report.data_key, crypto.row_binding(report, "data_key"))
+    )
+    cipher = report.cipher()
+    Report.objects.filter(pk=report.pk).update(
+        data_key=legacy_key, narrative_sealed=cipher.seal_text("Lama", "narrative")
+    )
+    message = Message.objects.create(report=report, author="staff", body="x")
+    Message.objects.filter(pk=message.pk).update(body_sealed=cipher.seal_text("Pesan lama", "body"))
+
+    def cipher_of(row):
+        return resealing.report_cipher(Report.objects.get(pk=getattr(row, "report_id", row.pk)))
+
+    for _run in range(2):
+        resealing.reseal_fields(Report, ["narrative"], cipher_of)
+        resealing.reseal_fields(Message, ["body"], cipher_of)
+    assert Report.objects.get(pk=report.pk).narrative == "Lama"
+    assert Message.objects.get(pk=message.pk).body == "Pesan lama"

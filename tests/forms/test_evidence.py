@@ -2,11 +2,14 @@
 
 import io
 
+import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from forms.models import Attachment, Report
+from tests.forms.conftest import filed
+from tests.utils import make_pdf
 
 
 def jpeg_with_gps() -> bytes:
@@ -40,7 +43,7 @@ def upload(name: str, data: bytes, claimed: str = "application/octet-stream"):
 def test_a_photo_loses_its_gps_and_camera_details_but_stays_upright(submit):
     original = jpeg_with_gps()
     assert b"SecretPhoneModel" in original
-    assert submit(files=[upload("foto.jpg", original, "image/jpeg")]).status_code == 201
+    assert filed(submit(files=[upload("foto.jpg", original, "image/jpeg")]))
     stored = Attachment.objects.get().read()
     assert b"SecretPhoneModel" not in stored and b"CameraMakerX" not in stored
     assert b"taken at home" not in stored
@@ -50,17 +53,18 @@ def test_a_photo_loses_its_gps_and_camera_details_but_stays_upright(submit):
 
 
 def test_png_text_chunks_are_removed(submit):
-    assert submit(files=[upload("a.png", png_with_text(), "image/png")]).status_code == 201
+    assert filed(submit(files=[upload("a.png", png_with_text(), "image/png")]))
     assert b"Budi Santoso" not in Attachment.objects.get().read()
 
 
 def test_the_type_comes_from_the_content_not_the_name(submit):
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = make_pdf("Surat keterangan")
     response = submit(files=[upload("photo.jpg", pdf, "image/jpeg")])
-    assert response.status_code == 201
+    assert filed(response)
     attachment = Attachment.objects.get()
     assert attachment.content_type == "application/pdf"
-    assert attachment.read() == pdf
+    with pikepdf.open(io.BytesIO(attachment.read())) as stored:
+        assert len(stored.pages) == 1
     assert attachment.filename == "photo.jpg"
 
 
@@ -106,8 +110,8 @@ def test_per_file_total_and_count_limits(settings, submit):
 
 
 def test_stored_files_are_sealed_and_named_at_random(submit, private_storage):
-    pdf = b"%PDF-1.4\nVisum et repertum untuk Siti Aminah\n"
-    submit(files=[upload("visum Siti Aminah.pdf", pdf)])
+    pdf = make_pdf("Visum et repertum untuk Siti Aminah")
+    assert filed(submit(files=[upload("visum Siti Aminah.pdf", pdf)]))
     files = [path for path in private_storage.rglob("*") if path.is_file()]
     assert len(files) == 1
     assert b"Siti Aminah" not in files[0].read_bytes()
@@ -126,9 +130,178 @@ def test_an_iphone_heic_photo_is_stored_as_jpeg_without_its_metadata(submit):
     original = out.getvalue()
     assert b"SecretPhoneModel" in original
 
-    assert submit(files=[upload("IMG_0001.HEIC", original, "image/heic")]).status_code == 201
+    assert filed(submit(files=[upload("IMG_0001.HEIC", original, "image/heic")]))
     attachment = Attachment.objects.get()
     stored = attachment.read()
     assert attachment.content_type == "image/jpeg"
     assert b"SecretPhoneModel" not in stored
     assert Image.open(io.BytesIO(stored)).size == (32, 24)
+
+
+# -- what an attacker sent: bombs, damaged files, and the order of the checks -----
+
+
+def png_bomb(side: int = 13_000) -> bytes:
+    """A real PNG of side × side black pixels: a few hundred KB, gigabytes decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" + b"\x00" * side  # filter byte, then one byte per greyscale pixel
+    squeeze = zlib.compressobj(9)
+    idat = b"".join(squeeze.compress(row) for _ in range(side)) + squeeze.flush()
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+
+
+def gif_bomb(side: int = 3_000, frames: int = 40) -> bytes:
+    """A real animated GIF of ``frames`` frames of side × side pixels."""
+    out = io.BytesIO()
+    still = [Image.new("P", (side, side), n % 2) for n in range(frames)]
+    still[0].save(out, format="GIF", save_all=True, append_images=still[1:], duration=40)
+    return out.getvalue()
+
+
+def refused_file_message(response, name: str) -> bool:
+    html = response.content.decode().replace("&ldquo;", "“").replace("&rdquo;", "”")
+    return f"The file “{name}” could not be read, or is too large a picture." in html
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), [("bom.png", png_bomb()), ("bom.gif", gif_bomb())], ids=["png", "gif"]
+)
+def test_an_image_bomb_is_refused_from_its_header_and_the_report_stays_on_screen(
+    submit, name, data
+):
+    assert len(data) < 1_000_000
+    response = submit(files=[upload(name, data, "image/png")], narrative="Cerita saya tetap")
+    assert response.status_code == 400
+    assert refused_file_message(response, name)
+    assert "Cerita saya tetap</textarea>" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_a_damaged_heic_photo_is_refused_with_its_name_not_a_server_error(submit):
+    import pillow_heif
+
+    heif = pillow_heif.from_pillow(Image.new("RGB", (64, 48), (10, 120, 10)))
+    out = io.BytesIO()
+    heif.save(out, quality=80)
+    damaged = out.getvalue()[: len(out.getvalue()) // 2]
+    response = submit(files=[upload("IMG_0002.HEIC", damaged)], narrative="Jangan hilang")
+    assert response.status_code == 400
+    assert refused_file_message(response, "IMG_0002.HEIC")
+    assert "Jangan hilang</textarea>" in response.content.decode()
+
+
+def test_one_refused_file_does_not_stop_the_others_being_checked(submit):
+    damaged = jpeg_with_gps()[:300]
+    response = submit(files=[upload("rusak.jpg", damaged), upload("utuh.png", png_with_text())])
+    assert response.status_code == 400
+    assert refused_file_message(response, "rusak.jpg")
+    assert not refused_file_message(response, "utuh.png")
+
+
+@pytest.mark.parametrize(
+    "cheap_failure",
+    [{"website": "http://spam.example"}, {"started": ""}, {"g-recaptcha-response": ""}],
+    ids=["honeypot", "fill-time", "no-captcha-token"],
+)
+def test_files_are_not_decoded_and_the_captcha_not_asked_before_the_cheap_checks_pass(
+    submit, siteverify, cheap_failure
+):
+    damaged = jpeg_with_gps()[:300]
+    response = submit(files=[upload("rusak.jpg", damaged)], **cheap_failure)
+    assert response.status_code == 400
+    # Decoding would have found the file damaged; asking Google leaves a request.
+    assert not refused_file_message(response, "rusak.jpg")
+    assert siteverify.requests == []
+
+
+def test_a_failed_captcha_is_answered_before_any_file_is_decoded(submit, siteverify):
+    damaged = jpeg_with_gps()[:300]
+    response = submit(files=[upload("rusak.jpg", damaged)], **{"g-recaptcha-response": "fail"})
+    assert response.status_code == 400
+    assert "did not pass" in response.content.decode()
+    assert not refused_file_message(response, "rusak.jpg")
+
+
+def test_a_pdf_loses_its_author_and_xmp_metadata(submit):
+    original = make_pdf("Laporan visum", author="Dr Budi Santoso")
+    assert original.count(b"Budi Santoso") == 2
+    assert filed(submit(files=[upload("visum.pdf", original)]))
+    stored = Attachment.objects.get().read()
+    assert b"Budi Santoso" not in stored
+    with pikepdf.open(io.BytesIO(stored)) as pdf:
+        assert "/Author" not in pdf.docinfo and "/Metadata" not in pdf.Root
+        assert b"Laporan visum" in pdf.pages[0].Contents.read_bytes()
+
+
+def media_with_location(container: str, codec: str, kind: str) -> bytes:
+    """A short real clip (PyAV) with a GPS location, a device model and a title."""
+    import av
+
+    out = io.BytesIO()
+    with av.open(out, mode="w", format=container) as clip:
+        clip.metadata.update(
+            {"location": "-06.1750+106.8283/", "title": "SecretPhoneModel", "artist": "Budi"}
+        )
+        if kind == "video":
+            stream = clip.add_stream(codec, rate=10)
+            stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+            frames = []
+            for _ in range(5):
+                frame = av.VideoFrame(64, 48, "yuv420p")
+                for plane in frame.planes:
+                    plane.update(bytes(plane.buffer_size))
+                frames.append(frame)
+        else:
+            stream = clip.add_stream(codec, rate=16000)
+            stream.layout = "mono"
+            frames = []
+            for n in range(10):
+                frame = av.AudioFrame(format=stream.format.name, layout="mono", samples=1152)
+                frame.sample_rate, frame.pts = 16000, n * 1152
+                for plane in frame.planes:
+                    plane.update(bytes(plane.buffer_size))
+                frames.append(frame)
+        for frame in frames:
+            clip.mux(stream.encode(frame))
+        clip.mux(stream.encode(None))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "codec", "kind"),
+    [
+        ("rekaman.mov", "mov", "mpeg4", "video"),
+        ("rekaman.mp4", "mp4", "mpeg4", "video"),
+        ("rekaman.webm", "webm", "libvpx", "video"),
+        ("suara.mp3", "mp3", "libmp3lame", "audio"),
+    ],
+)
+def test_sound_and_video_lose_their_location_and_device_details(
+    submit, name, container, codec, kind
+):
+    import av
+
+    original = media_with_location(container, codec, kind)
+    assert b"SecretPhoneModel" in original
+    assert filed(submit(files=[upload(name, original)]))
+    stored = Attachment.objects.get().read()
+    for secret in (b"SecretPhoneModel", b"106.8283", b"Budi"):
+        assert secret not in stored
+    with av.open(io.BytesIO(stored)) as clip:
+        assert [s.type for s in clip.streams] == [kind]
+        assert sum(1 for _ in clip.demux()) > 1
+
+
+def test_the_form_says_what_is_removed_from_each_kind_of_file(client, complaint_page):
+    html = client.get(complaint_page.url).content.decode()
+    assert "author and creation details from PDF files" in html
+    assert "location, device and title details from sound and video files" in html

@@ -4,13 +4,13 @@ Checked where it would show: every table's raw rows, every log record, every hea
 """
 
 import logging
-import re
 
 import pytest
 from django.db import connection
 
 from forms.models import Attachment, Report, ReportViolence
-from tests.forms.conftest import CLIENT_META
+from tests.forms.conftest import CLIENT_META, filed, open_status, receipt_code
+from tests.utils import make_pdf
 
 SECRET_ANSWERS = {
     "narrative": "Paman Hartono menyentuh anak saya di gudang belakang rumah",
@@ -48,32 +48,23 @@ def raw_rows() -> list[tuple[str, bytes]]:
     return rows
 
 
-def receipt_code(response) -> str:
-    match = re.search(r'id="receipt-code">([\d ]+)<', response.content.decode())
-    return match.group(1).replace(" ", "")
-
-
 @pytest.fixture
-def filed(client, submit):
+def visit(client, submit):
     """A full visit: the form, a report with a file, the follow-up and a reply."""
     client.get("/id/lapor/", **CLIENT_META)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    pdf = SimpleUploadedFile("surat.pdf", b"%PDF-1.4\nSurat dari sekolah Kenanga\n")
+    pdf = SimpleUploadedFile("surat.pdf", make_pdf("Surat dari sekolah Kenanga"))
     response = submit(files=[pdf], **SECRET_ANSWERS)
-    assert response.status_code == 201
+    assert filed(response)
     code = receipt_code(response)
-    status = client.post(
-        "/id/lapor/status/",
-        {"receipt": code, "action": "reply", "body": "Pesan balasan tentang Hartono"},
-        **CLIENT_META,
-    )
+    status = open_status(client, code, action="reply", body="Pesan balasan tentang Hartono")
     assert status.status_code == 200
     return code, [response, status]
 
 
-def test_no_table_holds_the_submitted_text_in_clear(filed):
-    code, _responses = filed
+def test_no_table_holds_the_submitted_text_in_clear(visit):
+    code, _responses = visit
     rows = raw_rows()
     assert any(table == "complaints_report" for table, _ in rows)
     secrets = [value for value in SECRET_ANSWERS.values() if value != "on"]
@@ -83,7 +74,7 @@ def test_no_table_holds_the_submitted_text_in_clear(filed):
             assert secret.encode() not in row, f"{secret!r} found in clear in {table}"
 
 
-def test_no_table_holds_the_clients_address_agent_or_referrer(filed):
+def test_no_table_holds_the_clients_address_agent_or_referrer(visit):
     for table, row in raw_rows():
         for trace in CLIENT_TRACES:
             assert trace.encode() not in row, f"{trace!r} stored in {table}"
@@ -95,8 +86,8 @@ def test_no_log_record_mentions_the_client(client, submit, caplog):
     submit(narrative="")  # a refusal (400)
     response = submit()
     code = receipt_code(response)
-    client.post("/id/lapor/status/", {"receipt": "0000000000000000"}, **CLIENT_META)  # 404
-    client.post("/id/lapor/status/", {"receipt": code}, **CLIENT_META)
+    open_status(client, "0000000000000000")  # 404
+    open_status(client, code)
     assert caplog.records, "the flow should log something, or this test proves nothing"
     for record in caplog.records:
         text = record.getMessage() + repr(record.__dict__)
@@ -130,7 +121,7 @@ def test_complaint_and_follow_up_pages_are_never_cached(client, complaint_page, 
         client.get(complaint_page.url + "status/"),
         submit(),
         submit(narrative=""),
-        client.post(complaint_page.url + "status/", {"receipt": "1234"}),
+        open_status(client, "1234"),
     ]
     for response in responses:
         assert "no-store" in response.headers["Cache-Control"], response.status_code
@@ -144,7 +135,7 @@ def test_a_storage_failure_keeps_nothing_and_asks_to_try_again(submit, private_s
     blocked = private_storage / "not-a-directory"
     blocked.write_text("x")
     Attachment._meta.get_field("file").storage = FileSystemStorage(location=blocked / "sub")
-    pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4\nisi\n")
+    pdf = SimpleUploadedFile("a.pdf", make_pdf("isi"))
 
     response = submit(files=[pdf], narrative="Cerita yang harus tetap ada")
     assert response.status_code == 503
@@ -161,3 +152,9 @@ def test_the_development_servers_access_log_is_configured_to_write_nowhere(setti
     # gunicorn writes no access log unless --access-logfile is given (tests/bench does not).
     access = settings.LOGGING["loggers"]["django.server"]
     assert access["handlers"] == [] and access["propagate"] is False
+
+
+def test_the_csrf_cookie_lasts_only_as_long_as_the_browser(client, complaint_page):
+    response = client.get(complaint_page.url)
+    cookie = response.cookies["csrftoken"]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""

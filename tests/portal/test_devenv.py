@@ -22,3 +22,13 @@ def test_development_env_holds_secrets_the_settings_accept():
     assert key_id
     assert len(base64.urlsafe_b64decode(key)) == 32
     assert devenv.development_env() != text, "every clone gets its own secrets"
+
+
+def test_an_older_env_gets_only_the_secrets_added_since(tmp_path, monkeypatch):
+    target = tmp_path / ".env"
+    monkeypatch.setattr(devenv, "ENV_FILE", target)
+    target.write_text("PORTAL_ENV=development\nSECRET_KEY=kept-as-it-was\nENCRYPTION_KEYS=k1:x\n")
+    devenv.main()
+    values = dict(line.split("=", 1) for line in target.read_text().splitlines() if "=" in line)
+    assert values["SECRET_KEY"] == "kept-as-it-was"
+    assert len(values["RECEIPT_SECRET"]) >= 50 and len(values["REGION_INDEX_SECRET"]) >= 50

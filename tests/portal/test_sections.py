@@ -13,6 +13,7 @@ from content.models import ServiceDirectoryPage, ServiceUnitPage, UnitKind
 from portal.sections import SECTIONS
 from portal.translations import translate
 from tests.content.pages import build_tree, media_root  # noqa: F401
+from tests.utils import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_a_directory_editor_edits_a_unit_page_but_not_a_campaign(client, site, d
     assert not can_edit(directory_editor, tree.article)
     assert not can_edit(directory_editor, tree.home)
 
-    client.force_login(directory_editor)
+    sign_in_verified(client, directory_editor)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[unit.pk])).status_code == 200
     refused = client.get(reverse("wagtailadmin_pages:edit", args=[tree.campaign.pk]))
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")

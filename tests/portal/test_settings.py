@@ -14,6 +14,8 @@ KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
 PRODUCTION = {
     "PORTAL_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(50),
+    "RECEIPT_SECRET": secrets.token_urlsafe(50),
+    "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
     "ENCRYPTION_KEYS": f"k1:{KEY}",
     "RECAPTCHA_PUBLIC_KEY": "site-key",
     "RECAPTCHA_PRIVATE_KEY": "secret-key",
@@ -108,6 +110,8 @@ def test_debug_is_off_unless_asked():
     env = {
         "PORTAL_ENV": "development",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "RECEIPT_SECRET": secrets.token_urlsafe(50),
+        "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
         "ENCRYPTION_KEYS": f"k1:{KEY}",
     }
     code = "from django.conf import settings; print(settings.DEBUG)"
@@ -171,9 +175,27 @@ def test_a_cloudflare_zone_without_its_token_stops_start_up():
     assert "CLOUDFLARE_API_TOKEN is required" in result.stderr
 
 
+def test_debug_in_production_stops_start_up():
+    result = start({**PRODUCTION, "DEBUG": "true"})
+    assert result.returncode != 0
+    assert "DEBUG must not be true in production" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["demo --no-serve", "load_demo"])
+def test_the_demo_commands_refuse_to_run_in_production(command):
+    code = (
+        "from django.core.management import call_command, CommandError\n"
+        f"try: call_command(*{command.split()!r})\n"
+        "except CommandError as e: print('refused:', e)"
+    )
+    result = start({**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"}, f"exec({code!r})")
+    assert "refused:" in result.stdout, result.stderr[-2000:]
+    assert "never in production" in result.stdout
+
+
 def test_former_secret_keys_come_from_the_environment_after_a_rotation():
-    # Receipt codes are kept only as digests under SECRET_KEY: without its former value
-    # among the fallbacks, a rotation would lock every earlier reporter out.
+    # Without its former value among the fallbacks, a rotation signs every staff
+    # member out and breaks every signed link in flight.
     env = dict(PRODUCTION, SECRET_KEY_FALLBACKS="old-key-one,old-key-two")
     code = "from django.conf import settings as s; print(s.SECRET_KEY_FALLBACKS)"
     result = start(env, code)

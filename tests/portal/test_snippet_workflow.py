@@ -17,6 +17,7 @@ from content.models import (
     UnitKind,
 )
 from content.templatetags.safety_tags import hotline_bar
+from tests.utils import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def in_progress(obj):
 
 
 def approve(client, moderator, hotline, comment=""):
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     state = in_progress(hotline)
     url = reverse(
         "wagtailsnippets_content_hotline:workflow_action",
@@ -93,7 +94,7 @@ def test_hotlines_and_services_are_under_the_moderation_workflow(sapa):
 def test_an_editors_new_number_waits_for_a_moderator_before_readers_see_it(
     client, editor, moderator, sapa
 ):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.post(edit_url(sapa), hotline_form(sapa, "action-submit", number="0800-129"))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert in_progress(sapa).requested_by == editor
@@ -115,7 +116,7 @@ def test_an_editors_new_number_waits_for_a_moderator_before_readers_see_it(
 def test_an_editor_cannot_publish_a_hotline_even_by_posting_the_publish_action(
     client, editor, sapa
 ):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     html = client.get(edit_url(sapa)).content.decode()
     assert 'name="action-submit"' in html
     assert 'name="action-publish"' not in html
@@ -127,7 +128,7 @@ def test_an_editor_cannot_publish_a_hotline_even_by_posting_the_publish_action(
 
 
 def test_an_editor_cannot_approve_their_own_change(client, editor, sapa):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     client.post(edit_url(sapa), hotline_form(sapa, "action-submit", number="0800-129"))
     response = approve(client, editor, sapa)
     assert response.status_code in (302, 403)
@@ -137,7 +138,7 @@ def test_an_editor_cannot_approve_their_own_change(client, editor, sapa):
 
 
 def test_an_editor_cannot_delete_a_hotline(client, editor, sapa):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     url = reverse("wagtailsnippets_content_hotline:delete", args=[sapa.pk])
     client.post(url)
     assert Hotline.objects.filter(pk=sapa.pk).exists()
@@ -146,7 +147,7 @@ def test_an_editor_cannot_delete_a_hotline(client, editor, sapa):
 def test_a_hotline_an_editor_adds_stays_off_public_pages_until_approved(
     client, editor, moderator, sapa
 ):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     url = reverse("wagtailsnippets_content_hotline:add") + f"?locale={sapa.locale.language_code}"
     new = Hotline(name="Hotline palsu", number="0999", scope=Hotline.Scope.NATIONAL)
     response = client.post(url, hotline_form(new, "action-submit"))
@@ -225,10 +226,10 @@ def test_an_approved_service_change_reaches_cached_unit_pages(
 
 
 def test_a_moderator_approves_from_the_hotline_editor(client, editor, moderator, sapa):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     client.post(edit_url(sapa), hotline_form(sapa, "action-submit", number="0800-129"))
     # What the editor's "Approve" button posts: the unchanged form plus the action.
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     submitted = Hotline.objects.get(pk=sapa.pk).get_latest_revision_as_object()
     form = hotline_form(submitted, "action-workflow-action")
     form["workflow-action-name"] = "approve"

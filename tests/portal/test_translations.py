@@ -114,7 +114,7 @@ def test_a_hotline_translation_reaches_readers_only_when_a_moderator_publishes_i
     html = client.get("/en/").content.decode()
     assert "Darurat 112" in html and "Emergency 112" not in html
 
-    client.force_login(make_staff("moderator", groups=["Moderator"]))
+    sign_in_verified(client, make_staff("moderator", groups=["Moderator"]))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(edit_url, {"action": "publish"})
     client.logout()

@@ -11,6 +11,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from content.models import HomePage
+from tests.utils import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +50,14 @@ def edit(client, page, action, title="Kampanye baru", intro="Isi kampanye"):
 
 
 def submit(client, editor, page):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = edit(client, page, "action-submit")
     assert response.status_code == 302, response.content.decode()[:2000]
     return WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(page.pk))
 
 
 def act(client, user, page, action, comment=""):
-    client.force_login(user)
+    sign_in_verified(client, user)
     state = WorkflowState.objects.get(object_id=str(page.pk), status="in_progress")
     task_state = state.current_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
@@ -70,14 +71,14 @@ def test_every_page_is_under_the_moderation_workflow(draft):
 
 
 def test_an_editor_sees_submit_but_no_publish(client, editor, draft):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
     assert 'name="action-submit"' in html
     assert 'name="action-publish"' not in html
 
 
 def test_an_editor_cannot_publish_even_by_posting_the_publish_action(client, editor, draft):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     edit(client, draft, "action-publish")
     draft.refresh_from_db()
     assert not draft.live
@@ -113,7 +114,7 @@ def test_a_moderator_asks_for_changes_and_the_editor_sees_the_comment(
     draft.refresh_from_db()
     assert not draft.live
     assert WorkflowState.objects.get(object_id=str(draft.pk)).status == "needs_changes"
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
     assert "Tolong tambahkan nomor SAPA 129." in html
 
@@ -129,23 +130,23 @@ def test_an_editor_cannot_approve_their_own_submission(client, editor, draft):
 
 def test_a_page_in_moderation_is_locked_for_the_editor(client, editor, draft):
     submit(client, editor, draft)
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     edit(client, draft, "action-submit", title="Diubah diam-diam")
     assert draft.get_latest_revision().as_object().title != "Diubah diam-diam"
 
 
 def test_a_moderator_lock_keeps_editors_out(client, editor, moderator, draft):
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     client.post(reverse("wagtailadmin_pages:lock", args=[draft.pk]))
     draft.refresh_from_db()
     assert draft.locked and draft.locked_by == moderator
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     edit(client, draft, "action-submit", title="Diubah saat terkunci")
     assert draft.get_latest_revision().as_object().title == "Kampanye baru"
 
 
 def test_history_compares_revisions_and_rolls_back(client, moderator, draft):
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     edit(client, draft, "action-publish", intro="Versi pertama")
     draft.refresh_from_db()
     first = draft.get_latest_revision()

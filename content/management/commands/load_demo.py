@@ -5,7 +5,8 @@ parts of the portal (directory, campaigns, the complaint page) add their own ste
 ``content/demo/``.
 """
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -25,10 +26,19 @@ NATIONAL_HOTLINES = [
 
 
 class Command(BaseCommand):
-    help = "Load (or refresh) the demo content."
+    help = "Load (or refresh) the demo content (refused in production)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--throwaway-database",
+            action="store_true",
+            help="Allow it under production settings: for benchmarks on a database made for them.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if settings.PRODUCTION and not options["throwaway_database"]:
+            raise CommandError("load_demo fills the site with demo content: never in production.")
         indonesian = Locale.objects.get_or_create(language_code="id")[0]
         english = Locale.objects.get_or_create(language_code="en")[0]
         home = self.home_page(indonesian)

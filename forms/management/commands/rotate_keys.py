@@ -26,11 +26,13 @@ class Command(BaseCommand):
                 batch = list(
                     Report.objects.select_for_update()
                     .exclude(data_key__startswith=f"{newest}:")
-                    .only("pk", "data_key")
+                    .only("pk", "seal_id", "data_key")
                     .order_by("pk")[:BATCH]
                 )
                 for report in batch:
-                    report.data_key = crypto.wrap_data_key(crypto.unwrap_data_key(report.data_key))
+                    binding = crypto.row_binding(report, "data_key")
+                    data_key = crypto.unwrap_data_key(report.data_key, binding)
+                    report.data_key = crypto.wrap_data_key(data_key, binding)
                 Report.objects.bulk_update(batch, ["data_key"])
             rewrapped += len(batch)
             if len(batch) < BATCH:

@@ -1,6 +1,15 @@
+import hashlib
+from datetime import UTC
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The first link's "previous hash".
+CHAIN_START = "0" * 64
+# Any 64-bit number: the PostgreSQL advisory lock that puts new entries in one line.
+_CHAIN_LOCK = 0x5A7A_A0D1
 
 
 class AuditLogIsAppendOnly(Exception):
@@ -8,12 +17,60 @@ class AuditLogIsAppendOnly(Exception):
 
 
 class AuditQuerySet(models.QuerySet):
-    # Bulk paths skip save()/delete(): close them too.
+    # Bulk and internal paths skip save()/delete(): close them too. The base manager
+    # (Meta.base_manager_name) is this queryset's, so Django's own paths meet it.
     def update(self, **kwargs):
+        raise AuditLogIsAppendOnly("Audit entries cannot be changed.")
+
+    def _update(self, values):
+        raise AuditLogIsAppendOnly("Audit entries cannot be changed.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
         raise AuditLogIsAppendOnly("Audit entries cannot be changed.")
 
     def delete(self):
         raise AuditLogIsAppendOnly("Audit entries cannot be deleted.")
+
+    def _raw_delete(self, using):
+        raise AuditLogIsAppendOnly("Audit entries cannot be deleted.")
+
+
+SQLITE_TRIGGERS = {
+    "triage_audit_no_update": "UPDATE",
+    "triage_audit_no_delete": "DELETE",
+}
+
+
+def install_sqlite_triggers(connection) -> None:
+    """SQLite's half of the database guard (PostgreSQL's is migration 0003).
+
+    Run after every ``migrate`` (post_migrate), as well as by migration 0010: SQLite
+    rebuilds a table for some schema changes, and a rebuilt table has lost its triggers.
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name, event in SQLITE_TRIGGERS.items():
+            cursor.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {event} ON triage_auditentry "
+                "BEGIN SELECT RAISE(ABORT, 'triage_auditentry is append-only'); END"
+            )
+
+
+def drop_sqlite_triggers(connection) -> None:
+    """For ``flush`` alone (the whole database emptied, as TRUNCATE does on PostgreSQL)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name in SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def link_hash(previous: str, created_at, actor_id, action, report_id, detail) -> str:
+    """One link of the chain: SHA-256 over the previous link and this entry's fields."""
+    when = created_at.astimezone(UTC).isoformat()
+    fields = [previous, when, str(actor_id or ""), action, str(report_id or ""), detail]
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
 
 
 class AuditEntry(models.Model):
@@ -23,7 +80,15 @@ class AuditEntry(models.Model):
     ``detail`` holds only metadata (a status name, a count, a unit's id), never
     anything the reporter wrote. ``report_id`` is a plain number rather than a
     foreign key so that purging a report (manage.py purge_reports) leaves its trail.
-    On PostgreSQL a trigger also rejects UPDATE and DELETE (migration 0003).
+
+    Append-only three times over: the model and every queryset path refuse changes;
+    a database trigger rejects UPDATE and DELETE on PostgreSQL and SQLite alike
+    (migrations 0003, 0010); and each entry carries ``chain_hash``, a SHA-256 over
+    the previous entry's hash and its own fields, so that a row changed or removed
+    behind the portal's back (a restored dump, a dropped trigger) breaks the chain
+    where it happened: ``manage.py verify_audit_log`` finds it. (Anyone who can write
+    the table can also rewrite every hash after a change: keep the head hash that
+    the command prints somewhere else to catch that too.)
     """
 
     class Action(models.TextChoices):
@@ -44,8 +109,10 @@ class AuditEntry(models.Model):
         PURGE = "purge", _("Purged after the retention period")
         EXPORT = "export", _("Exported report rows")
         RECORD_FACTS = "record_facts", _("Recorded the case facts")
+        REFUSED = "refused", _("Was refused access")
 
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # Set by record() before the hash is taken (not auto_now_add, which would reset it).
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
@@ -58,11 +125,14 @@ class AuditEntry(models.Model):
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
     report_id = models.BigIntegerField(_("report"), null=True, db_index=True)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
+    # A row written by anything but record() (a raw INSERT) gets "" and breaks the chain.
+    chain_hash = models.CharField(max_length=64, editable=False, default="", db_default="")
 
     objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        base_manager_name = "objects"
         default_permissions = ()
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
@@ -80,10 +150,35 @@ class AuditEntry(models.Model):
 
     @classmethod
     def record(cls, actor, action, report=None, detail: str = "") -> "AuditEntry":
-        report_id = getattr(report, "pk", report)
-        return cls.objects.create(
+        entry = cls(
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             action=action,
-            report_id=report_id,
+            report_id=getattr(report, "pk", report),
             detail=str(detail)[:200],
+            created_at=timezone.now(),
         )
+        with transaction.atomic():
+            # One writer at a time, so that each entry links to the one before it
+            # (SQLite's write lock does this by itself: IMMEDIATE transactions).
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+            previous = cls.objects.order_by("-pk").values_list("chain_hash", flat=True).first()
+            entry.chain_hash = entry.link(previous or CHAIN_START)
+            entry.save()
+        return entry
+
+    def link(self, previous: str) -> str:
+        return link_hash(
+            previous, self.created_at, self.actor_id, self.action, self.report_id, self.detail
+        )
+
+
+def verify_chain(entries) -> tuple[int, "AuditEntry | None"]:
+    """Walk ``entries`` (oldest first): how many link up, and the first that does not."""
+    previous, checked = CHAIN_START, 0
+    for entry in entries:
+        if entry.chain_hash != entry.link(previous):
+            return checked, entry
+        previous, checked = entry.chain_hash, checked + 1
+    return checked, None

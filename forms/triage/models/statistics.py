@@ -5,8 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PurgedReportCount(models.Model):
     """What remains of purged reports: anonymous counts for the statistics.
 
-    One row per month of receipt, region, violence kind, victim age group and sex
-    (a report naming two kinds counts once under each kind).
+    One row per month of receipt, regency (or province), violence kind, victim age
+    group and sex (a report naming two kinds counts once under each kind). Never
+    finer than the regency: a district or village cell of one would come close to
+    naming the family. A regency holds hundreds of thousands of people, so even a
+    count of one in a month and kind points at nobody; the public figures made from
+    these rows still suppress small cells like every other figure.
     """
 
     month = models.DateField(_("month received"))

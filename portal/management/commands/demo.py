@@ -7,6 +7,7 @@ command twice never leaves the reader without a working login.
 import secrets
 import socket
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -33,6 +34,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Set everything up, then exit.")
 
     def handle(self, *args, host, port, no_serve, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                "demo loads demo content and prints an admin password: never in production."
+            )
         if not no_serve and not port_is_free(host, port):
             raise CommandError(
                 f"Port {port} on {host} is already in use (is the demo already running?). "

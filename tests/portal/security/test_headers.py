@@ -78,3 +78,39 @@ def test_production_sends_hsts_and_redirects_plain_http():
     assert hsts.startswith("max-age=31536000")
     assert "includeSubDomains" in hsts
     assert redirect == "301 https://lapor.example.go.id/id/"
+
+
+def test_the_admin_has_a_content_security_policy_of_its_own(client, make_staff):
+    sign_in_verified(client, make_staff(superuser=True))
+    for response in (client.get("/admin/"), client.get(reverse("wagtailadmin_login"))):
+        policy = csp(response)
+        assert policy["default-src"] == "'self'"
+        assert policy["connect-src"] == "'self'" and policy["form-action"] == "'self'"
+        assert policy["object-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
+        assert "https:" not in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("query", ["?q=kdrt+suami", "?near=-6.175,106.828"])
+def test_a_url_carrying_a_search_or_a_location_is_never_stored(client, home_page, query):
+    response = client.get("/id/" + query)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_plain_public_page_may_still_be_cached(client, home_page):
+    assert "no-store" not in client.get("/id/").get("Cache-Control", "")
+
+
+def test_an_unauthenticated_oversized_admin_post_is_refused_before_it_is_read(
+    client, settings, home_page
+):
+    settings.PUBLIC_MAX_REQUEST_BYTES = 50_000
+    body = {"username": "admin", "password": "x" * 60_000}
+    response = client.post(reverse("wagtailadmin_login"), body)
+    assert response.status_code == 413
+
+
+def test_signed_in_staff_may_post_more_than_the_public_cap(client, settings, make_staff):
+    settings.PUBLIC_MAX_REQUEST_BYTES = 50_000
+    sign_in_verified(client, make_staff(superuser=True))
+    response = client.post("/admin/pages/search/", {"q": "x" * 60_000})
+    assert response.status_code != 413

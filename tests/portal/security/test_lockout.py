@@ -115,3 +115,50 @@ def test_behind_a_proxy_the_address_comes_from_the_trusted_hop(colleagues, setti
     office = Client(HTTP_X_FORWARDED_FOR=OFFICE)
     response = attempt("siti", PASSWORD, "10.0.0.1", client=office)
     assert response.status_code == 302
+
+
+def signed_in_before(username):
+    """A browser that signed in to ``username`` once and was signed out (it keeps the
+    known-device cookie, as a browser does)."""
+    desk = Client()
+    assert attempt(username, PASSWORD, OFFICE, client=desk).status_code == 302
+    known = desk.cookies["portal_known_device"]
+    desk.logout()
+    desk.cookies["portal_known_device"] = known.value
+    return desk
+
+
+def test_a_hundred_wrong_passwords_from_one_ipv6_network_lock_the_account(colleagues):
+    desk = signed_in_before("siti")
+    for n in range(100):
+        attempt("siti", "a wrong guess", f"2001:db8:77:1::{n:x}")
+    # Another address of the same /64: still the same attacker.
+    assert attempt("siti", PASSWORD, "2001:db8:77:1::beef").status_code == 429
+    assert attempt("siti", PASSWORD, OFFICE, client=desk).status_code == 302
+
+
+def test_many_networks_guessing_one_username_are_stopped_by_its_own_limit(colleagues, settings):
+    settings.LOGIN_USERNAME_FAILURE_LIMIT = 12
+    for network in range(4):  # four networks, each under the per-origin limit
+        for n in range(settings.AXES_FAILURE_LIMIT - 1):
+            attempt("siti", "a wrong guess", f"2001:db8:{network}::{n}")
+    assert attempt("siti", PASSWORD, "2001:db8:99::1").status_code == 429
+    # The same spray against every username stops the spray, not the staff who signed
+    # in from this browser before.
+    assert signs_in("budi", OFFICE)
+
+
+def test_a_browser_that_signed_in_before_is_not_held_to_the_username_limit(colleagues, settings):
+    settings.LOGIN_USERNAME_FAILURE_LIMIT = 8
+    desk = signed_in_before("siti")
+    for network in range(3):
+        for n in range(settings.AXES_FAILURE_LIMIT - 1):
+            attempt("siti", "a wrong guess", f"2001:db8:{network}::{n}")
+    assert attempt("siti", PASSWORD, "198.51.100.200").status_code == 429
+    assert attempt("siti", PASSWORD, OFFICE, client=desk).status_code == 302
+
+
+def test_an_ipv4_client_of_a_dual_stack_listener_is_locked_as_itself(colleagues):
+    fail_until_locked("siti", f"::ffff:{ATTACKER}")
+    assert attempt("siti", PASSWORD, ATTACKER).status_code == 429
+    assert signs_in("siti", OFFICE)

@@ -46,3 +46,28 @@ def test_an_idle_staff_member_on_a_public_page_just_becomes_a_reader(client, mak
 def test_readers_get_no_session_cookie(client, home_page):
     response = client.get("/id/")
     assert settings.SESSION_COOKIE_NAME not in response.cookies
+
+
+def test_a_busy_session_still_ends_ten_hours_after_signing_in(client, make_staff):
+    from portal.security.sessions import SIGNED_IN_KEY
+
+    sign_in_verified(client, make_staff(groups=["Triage officer"]))
+    session = client.session
+    # Used every few minutes all day: never idle, signed in eleven hours ago.
+    session[SIGNED_IN_KEY] = int(time.time()) - 11 * 3600
+    session[LAST_ACTIVITY_KEY] = int(time.time()) - 120
+    session.save()
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_session_within_its_working_day_stays_open(client, make_staff):
+    from portal.security.sessions import SIGNED_IN_KEY
+
+    sign_in_verified(client, make_staff(groups=["Triage officer"]))
+    session = client.session
+    session[SIGNED_IN_KEY] = int(time.time()) - 9 * 3600
+    session.save()
+    assert client.get("/admin/").status_code == 200

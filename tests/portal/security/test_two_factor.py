@@ -20,21 +20,27 @@ def test_superusers_and_the_sensitive_roles_require_a_second_factor(make_staff):
     assert requires_two_factor(make_staff("root", superuser=True))
     for number, group in enumerate(["Triage officer", "Case manager", "Administrator"]):
         assert requires_two_factor(make_staff(f"user{number}", groups=[group])), group
-    assert not requires_two_factor(make_staff("editor", groups=["Editor"]))
+    assert not requires_two_factor(make_staff("reader", groups=["Some other group"]))
 
 
-def test_an_editor_who_enrolled_must_use_the_second_factor_too(make_staff):
-    editor = make_staff("editor", groups=["Editor"])
-    TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
-    assert requires_two_factor(editor)
+def test_staff_outside_those_roles_who_enrolled_must_use_the_second_factor_too(make_staff):
+    reader = make_staff("reader", groups=["Some other group"])
+    TOTPDevice.objects.create(user=reader, name="phone", confirmed=True)
+    assert requires_two_factor(reader)
 
 
-def test_an_editor_without_a_device_uses_the_admin_with_the_password_alone(client, make_staff):
-    client.force_login(make_staff("editor", groups=["Editor"]))
-    assert client.get("/admin/").status_code == 200
+@pytest.mark.parametrize("group", ["Moderator", "Editor", "Directory editors"])
+def test_a_stolen_editorial_password_alone_opens_no_admin_page(client, make_staff, group):
+    # Moderators publish the hotline numbers every public page shows.
+    client.force_login(make_staff("editorial", groups=[group]))
+    response = client.get("/admin/snippets/content/hotline/")
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == ENROL
 
 
-@pytest.mark.parametrize("group", ["Triage officer", "Case manager", "Administrator"])
+@pytest.mark.parametrize(
+    "group", ["Triage officer", "Case manager", "Administrator", "Moderator", "Editor"]
+)
 def test_unenrolled_sensitive_staff_are_sent_to_enrolment_from_any_admin_page(
     client, make_staff, group
 ):
@@ -154,7 +160,7 @@ def test_the_verification_page_never_redirects_off_site(client, make_staff):
 
 
 def test_account_settings_offer_two_factor_setup(client, make_staff):
-    client.force_login(make_staff("editor", groups=["Editor"]))
+    sign_in_verified(client, make_staff("editor", groups=["Editor"]))
     page = client.get(reverse("wagtailadmin_account")).content.decode()
     assert f'href="{ENROL}"' in page
 
@@ -170,3 +176,62 @@ def test_the_admin_icons_load_for_staff_who_have_not_passed_yet(client, make_sta
     response = client.get(reverse("wagtailadmin_sprite"))
     assert response.status_code == 200
     assert "<svg" in response.content.decode()
+
+
+def test_an_unconfirmed_secret_is_never_shown_to_another_session(client, make_staff):
+    from django.test import Client
+
+    user = make_staff(superuser=True)
+    attacker = Client()
+    attacker.force_login(user)  # knows the password, not the phone
+    copied = re.search(
+        r"data-two-factor-secret>([A-Z2-7 ]+)<", attacker.get(ENROL).content.decode()
+    )
+    client.force_login(user)
+    shown = re.search(r"data-two-factor-secret>([A-Z2-7 ]+)<", client.get(ENROL).content.decode())
+    assert copied[1] != shown[1]
+    # The real user confirms their own secret; the copied one opens nothing.
+    device = TOTPDevice.objects.get(user=user)
+    assert client.post(ENROL, {"token": current_totp(device)}).status_code == 302
+    import base64
+
+    assert base64.b32encode(TOTPDevice.objects.get(user=user, confirmed=True).bin_key).decode() != (
+        copied[1].replace(" ", "")
+    )
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def test_starting_an_enrolment_removes_stale_unconfirmed_devices(client, make_staff):
+    user = make_staff(superuser=True)
+    stale = TOTPDevice.objects.create(user=user, name="left behind", confirmed=False)
+    client.force_login(user)
+    client.get(ENROL)
+    assert not TOTPDevice.objects.filter(pk=stale.pk).exists()
+    assert TOTPDevice.objects.filter(user=user, confirmed=False).count() == 1
+
+
+def test_the_administrator_group_cannot_make_anyone_a_superuser(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    admin = django_user_model.objects.create_user("agency-admin", password="x" * 14)
+    admin.groups.add(Group.objects.get(name="Administrator"))
+    target = django_user_model.objects.create_user("colleague", password="y" * 14)
+    sign_in_verified(client, admin)
+    url = reverse("wagtailusers_users:edit", args=[target.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "is_superuser" not in page.context["form"].fields
+    client.post(
+        url,
+        {
+            "username": "colleague",
+            "email": "c@example.org",
+            "first_name": "C",
+            "last_name": "D",
+            "is_active": "on",
+            "is_superuser": "on",
+            "groups": [],
+        },
+    )
+    target.refresh_from_db()
+    assert not target.is_superuser

@@ -1,12 +1,13 @@
-"""Purge closed reports after the retention period, keeping only anonymous counts.
+"""Purge finished reports after the retention period, keeping only anonymous counts.
 
     manage.py purge_reports [--dry-run] [--days N]
 
-A report is purged when it has been closed for longer than TRIAGE_RETENTION_DAYS
-(or --days): its row, sealed fields, messages, notes, referrals and evidence files
-go; what remains is a count per month, region, violence kind, age group and sex
-(triage.PurgedReportCount), and an audit entry per purged report number.
-Reopened reports are not closed, so they are never purged.
+A report is purged when it has been closed, marked invalid, or resolved for longer
+than TRIAGE_RETENTION_DAYS (or --days): its row, sealed fields, messages, notes,
+referrals and evidence files go; what remains is a count per month of receipt,
+regency, violence kind, age group and sex (triage.PurgedReportCount; never finer
+than the regency: see its docstring), and an audit entry per purged report number.
+A reopened report is in review again, so it waits for its new end.
 """
 
 from collections import Counter
@@ -15,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from forms.models import Attachment, Report
@@ -28,7 +29,11 @@ BATCH = 200
 
 def purgeable(days: int):
     cutoff = timezone.now() - timedelta(days=days)
-    return Report.objects.filter(status=workflow.CLOSED, case__closed_at__lt=cutoff)
+    closed = Q(status=workflow.CLOSED, case__closed_at__lt=cutoff)
+    # Invalid and resolved reports end there unless someone acts: their time in that
+    # status counts (a reopened or further handled report has a newer status_since).
+    ended = Q(status__in=[workflow.INVALID, workflow.RESOLVED], case__status_since__lt=cutoff)
+    return Report.objects.filter(closed | ended)
 
 
 def count_rows(reports) -> Counter:
@@ -55,7 +60,7 @@ def add_counts(counts: Counter) -> None:
 
 
 class Command(BaseCommand):
-    help = "Purge closed reports older than the retention period, keeping anonymous counts."
+    help = "Purge finished reports older than the retention period, keeping anonymous counts."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Count, change nothing.")
@@ -72,13 +77,13 @@ class Command(BaseCommand):
         files = Attachment.objects.filter(report_id__in=ids).count()
         if dry_run:
             self.stdout.write(
-                f"Would purge {len(ids)} closed report(s) and {files} file(s) "
-                f"closed more than {days} day(s) ago."
+                f"Would purge {len(ids)} finished report(s) and {files} file(s) "
+                f"closed, invalid or resolved more than {days} day(s) ago."
             )
             return
         for start in range(0, len(ids), BATCH):
             self.purge_batch(ids[start : start + BATCH])
-        self.stdout.write(f"Purged {len(ids)} closed report(s) and {files} file(s).")
+        self.stdout.write(f"Purged {len(ids)} finished report(s) and {files} file(s).")
 
     def purge_batch(self, ids):
         with transaction.atomic():
