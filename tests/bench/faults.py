@@ -20,8 +20,10 @@ Then, in the portal's own environment, every report in the database is opened an
 checked: every receipt handed out opens its report and decrypts to exactly what was
 sent (narrative, every sealed field, the files); every submission without a receipt
 got an error (a status of 400 or more, or a cut connection a load balancer answers
-with 502); no report is half-stored (a report without its violence rows, an attachment
-row without its file, a file in the private storage without its row). A report stored
+with 502; a receipt page cut by the fault is reloaded once, as its reporter would,
+and shows the receipt if the hand-over was not yet read); no report is half-stored
+(a report without its violence rows, an attachment row without its file, a file in
+the private storage without its row). A report stored
 although its reporter saw an error is counted (it is whole; triage sees a duplicate
 if they send it again).
 
@@ -125,6 +127,7 @@ def post_report(
         )
     record = {"n": n, "answers": answers, "attachment": attachment.hex(), "code": None}
     connection = connect(base, source or source_address(n))
+    receipt_page = None
     try:
         connection.request(
             "POST", "/id/lapor/", body, {"Content-Type": content_type, "Cookie": cookie}
@@ -134,19 +137,43 @@ def post_report(
         record["status"] = response.status
         if response.status == 303:
             # As a browser does: follow to the receipt page (its status is the answer).
-            record["redirected"] = True
-            connection.request("GET", response.getheader("Location"), headers={"Cookie": cookie})
+            receipt_page = response.getheader("Location")
+            connection.request("GET", receipt_page, headers={"Cookie": cookie})
             response = connection.getresponse()
             html = response.read().decode(errors="replace")
             record["status"] = response.status
-        match = RECEIPT.search(html)
-        if match:
-            record["code"] = match.group(1).replace(" ", "")
+            if response.status >= 500:
+                html = reload(base, source or source_address(n), receipt_page, cookie, record)
     except (OSError, http.client.HTTPException) as error:
-        record["status"] = f"connection cut ({type(error).__name__})"
+        record["status"] = f"cut ({type(error).__name__})"
+        html = reload(base, source or source_address(n), receipt_page, cookie, record)
     finally:
         connection.close()
+    match = RECEIPT.search(html)
+    if match:
+        record["code"] = match.group(1).replace(" ", "")
     return record
+
+
+def reload(base: str, source: str, receipt_page: str | None, cookie: str, record: dict) -> str:
+    """A reporter whose receipt page failed (cut, or a server error) reloads it once,
+    a second later: the hand-over is deleted only when the page has read it. Nothing
+    for a cut POST, which has no page to reload."""
+    if receipt_page is None:
+        return ""
+    record["status"] = f"receipt page {record['status']}"
+    time.sleep(1)  # a person's reload, not a wait for the fault to pass
+    connection = connect(base, source)
+    try:
+        connection.request("GET", receipt_page, headers={"Cookie": cookie})
+        response = connection.getresponse()
+        record["status"] += f", reloaded: {response.status}"
+        return response.read().decode(errors="replace")
+    except (OSError, http.client.HTTPException) as error:
+        record["status"] += f", reloaded: cut ({type(error).__name__})"
+        return ""
+    finally:
+        connection.close()
 
 
 def submit_all(run: Run, count: int, after: int, fault: Callable[[Run], None]) -> list[dict]:
