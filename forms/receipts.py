@@ -116,12 +116,25 @@ def hand_over(state: dict) -> str | None:
     return handle if kept is True else None
 
 
+class HandOverUnavailable(Exception):
+    """The cache cannot say whether a hand-over exists (Redis down)."""
+
+
 def take_over(handle: str) -> dict | None:
-    """The state handed over under ``handle``, deleted as it is read; None if gone."""
+    """The state handed over under ``handle``, deleted as it is read; None if gone.
+
+    Raises HandOverUnavailable when the cache cannot answer (django-redis then returns
+    None for every call, where a key that is really gone gives False to ``has_key``):
+    a receipt handed over just before Redis went away is then neither shown nor
+    declared gone, and a reload once Redis is back still shows it.
+    """
     if not isinstance(handle, str) or not 20 <= len(handle) <= 64:
         return None
     key = f"receipts:hand-over:{handle}"
     state = cache.get(key)
-    if state is not None:
-        cache.delete(key)
+    if state is None:
+        if cache.has_key(key) is None:
+            raise HandOverUnavailable
+        return None
+    cache.delete(key)
     return state

@@ -106,6 +106,13 @@ def _form_again(request, page, form, status, log_as, **flags):
     return _render(request, page, "complaints/complaint_page.html", context, status, log_as)
 
 
+def cache_down(request):
+    """A page after the redirect while the cache cannot answer: the server error page
+    (503), never "already sent", since the hand-over may well be waiting for a reload."""
+    response = TemplateResponse(request, "500.html", {}, status=503)
+    return private(response, "hand-over unavailable").render()
+
+
 def already_sent(request, page, log_as):
     """The answer to a replayed POST (Back and resubmit, or a copied request): neutral,
     and echoing nothing of what it carried."""
@@ -208,7 +215,10 @@ def complaint_sent(page, request, handle):
     Reloading, Back or a copied address then shows a neutral page, never the code.
     """
     around = receipt_surroundings(page)
-    state = receipts.take_over(handle)
+    try:
+        state = receipts.take_over(handle)
+    except receipts.HandOverUnavailable:
+        return cache_down(request)
     if state is None:
         return already_sent(request, page, "receipt already shown")
     return show_receipt(request, page, {**receipt_context(state), **around})
@@ -235,7 +245,10 @@ def _thread(request, page, report, code, status=200, log_as="status reply", **ex
 def complaint_status(page, request):
     if request.method != "POST":
         # After a reply, the redirect brings the thread back through a one-time hand-over.
-        state = receipts.take_over(request.GET.get("sent", "")) if "sent" in request.GET else None
+        try:
+            state = receipts.take_over(request.GET["sent"]) if "sent" in request.GET else None
+        except receipts.HandOverUnavailable:
+            return cache_down(request)
         report = receipts.find_report(state["receipt"]) if state else None
         if report is not None:
             return _thread(request, page, report, state["receipt"], sent=True)

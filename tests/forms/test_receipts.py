@@ -193,3 +193,22 @@ def test_with_redis_down_a_reply_is_saved_and_the_thread_shown(
     assert response.status_code == 200
     assert "Your message was sent." in response.content.decode()
     assert Message.objects.get().body == "Tambahan saat Redis mati."
+
+
+def test_a_receipt_handed_over_before_redis_stopped_is_not_declared_gone(
+    client, complaint_page, siteverify
+):
+    # Filed while the cache answers; the page after the redirect is asked for while it
+    # does not: "already sent" there would hide the code of a stored report for good.
+    answer = client.post(complaint_page.url, valid_answers(), **CLIENT_META)
+    assert answer.status_code == 303
+    with override_settings(REDIS_URL=UNREACHABLE_REDIS, CACHES=UNREACHABLE_REDIS_CACHE):
+        caches.close_all()
+        down = client.get(answer["Location"], **CLIENT_META)
+    caches.close_all()
+    assert down.status_code == 503
+    assert "no-store" in down.headers["Cache-Control"]
+    assert "receipt-code" not in down.content.decode()
+    back = client.get(answer["Location"], **CLIENT_META)  # the reload, Redis back
+    assert back.status_code == 200
+    assert receipts.find_report(receipt_code(back)) == Report.objects.get()
