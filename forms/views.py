@@ -21,12 +21,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Hotline, Region
-from forms import intake, receipts
+from forms import intake, progress, receipts
 from forms.models import Status
 
 logger = logging.getLogger(__name__)
 
-# What each status means for the reporter, in plain words.
+# What each status means for the reporter, in plain words. Never a unit's name: which
+# service is at which stage is the progress list's (forms/progress.py), and a unit is
+# named there only when the case holder chose to share it.
 STATUS_FOR_REPORTER = {
     Status.NEW: _("We have received your report. It is waiting for a staff member to read it."),
     Status.IN_REVIEW: _("A staff member is reading your report."),
@@ -35,8 +37,8 @@ STATUS_FOR_REPORTER = {
         "Staff could not act on this report. If you need help, write to them below "
         "or call SAPA 129."
     ),
-    Status.REFERRED: _("Your report has been passed to a service unit that can help."),
-    Status.IN_HANDLING: _("A service unit is working on your report."),
+    Status.REFERRED: _("Staff are arranging the help you need with the services below."),
+    Status.IN_HANDLING: _("Staff are working on your case."),
     Status.RESOLVED: _("Staff consider the case resolved. You can still write to them below."),
     Status.CLOSED: _("This report is closed. If you need help again, write below or call 129."),
 }
@@ -233,6 +235,7 @@ def _thread(request, page, report, code, status=200, log_as="status reply", **ex
     context = {
         "report": report,
         "status_text": STATUS_FOR_REPORTER.get(report.status, ""),
+        "progress": progress.for_reporter(report),
         "thread": list(report.messages.all()),
         "reply": intake.ReplyForm(initial={"receipt": code}),
         "receipt": code,

@@ -21,6 +21,7 @@ def secret_lines() -> dict[str, str]:
         "ENCRYPTION_KEYS": f"k1:{key}",
         "RECEIPT_SECRET": secrets.token_urlsafe(50),
         "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
+        "REFERRAL_INDEX_KEY": secrets.token_urlsafe(32),
     }
 
 

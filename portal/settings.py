@@ -169,12 +169,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Staff roles (Django groups made by migrations) whose members must pass a second
-# factor before any admin page opens: the triage roles, and the editorial ones, since
-# moderators publish the hotline numbers every public page shows.
+# factor before any admin page opens: the triage roles, the partner units' roles, and
+# the editorial ones, since moderators publish the hotline numbers every public page
+# shows.
 STAFF_GROUPS_REQUIRING_2FA = [
     "Triage officer",
     "Case manager",
     "Administrator",
+    "Unit staff",
+    "Unit coordinator",
     "Moderator",
     "Editor",
     "Campaign editors",
@@ -467,6 +470,23 @@ TRIAGE_DANGER_DUE_HOURS = env.dict(
 # Closed reports (and their files) are purged this many days after closing
 # (manage.py purge_reports), leaving only anonymous counts.
 TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=365)
+# How long a partner unit has to accept or decline a referral (forms/triage/workflow.py);
+# shorter when someone is in immediate danger.
+REFERRAL_RESPONSE_HOURS = env.int("REFERRAL_RESPONSE_HOURS", default=72)
+REFERRAL_DANGER_RESPONSE_HOURS = env.int("REFERRAL_DANGER_RESPONSE_HOURS", default=4)
+# How long a staff member who is not the case holder sees contact details they revealed
+# (with a reason, audited) before they are masked again.
+TRIAGE_CONTACT_REVEAL_MINUTES = env.int("TRIAGE_CONTACT_REVEAL_MINUTES", default=15)
+# The key of the blind index that lets a unit's inbox find "referrals to my units"
+# while the unit itself stays sealed (forms/triage/unit_index.py, docs/referrals.md).
+# Its own secret, so that neither SECRET_KEY nor the encryption keys open it. Required in
+# production; elsewhere derived from SECRET_KEY when unset (`make demo` writes one).
+REFERRAL_INDEX_KEY = env.str("REFERRAL_INDEX_KEY", default="")
+if PRODUCTION and not REFERRAL_INDEX_KEY:
+    required("REFERRAL_INDEX_KEY")
+# Earlier keys, during a rotation (forms/triage/unit_index.py): the audit log's unit
+# filter still finds entries written under them.
+REFERRAL_INDEX_KEY_FALLBACKS = env.list("REFERRAL_INDEX_KEY_FALLBACKS", default=[])
 
 # Public statistics: counts below this are never published (docs/statistics.md).
 STATISTICS_THRESHOLD = env.int("STATISTICS_THRESHOLD", default=5)

@@ -44,6 +44,7 @@ def _test_environment() -> dict[str, str]:
         "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
         # Two keys, so that every test runs with rotation in the picture.
         "ENCRYPTION_KEYS": f"test2:{key()},test1:{key()}",
+        "REFERRAL_INDEX_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
     }
 

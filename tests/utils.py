@@ -2,8 +2,9 @@
 
 import re
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
-from django_otp.oath import totp
+from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.files import make_pdf  # noqa: F401 (shared with the benchmarks, which have no Django)
@@ -40,13 +41,45 @@ def sign_in_verified(client, user) -> TOTPDevice:
     """
     client.force_login(user)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None or device.last_t >= device.t():
+    if device is None or device.last_t >= TOTP(device.bin_key, device.step, device.t0).t():
         # A code is accepted once: a second sign-in in the same 30 seconds uses a
         # second phone, as a person signing in on two computers would.
         device = TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
     response = client.post(reverse("two_factor:verify"), {"token": current_totp(device)})
     assert response.status_code == 302, "the second factor was refused"
     return device
+
+
+def browser_sign_in(page, base_url: str, user, password: str, start: str) -> None:
+    """In a real browser: open ``start``, sign in with the password, give the code the
+    user's authenticator app shows now, and land on ``start``."""
+    from playwright.sync_api import expect
+
+    page.goto(base_url + start)
+    page.fill("input[name=username]", user.get_username())
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    expect(page.locator("input[name=token]")).to_be_visible()
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    page.fill("input[name=token]", current_totp(device))
+    page.locator("form.login-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(re.escape(start) + "$"))
+
+
+def parse_html(html) -> BeautifulSoup:
+    """A rendered page as a document to query with CSS selectors (``select``)."""
+    if isinstance(html, bytes):
+        html = html.decode()
+    return BeautifulSoup(html, "html.parser")
+
+
+def texts(document, selector: str) -> list[str]:
+    """The text of every element ``selector`` matches, in page order, as a reader sees
+    it: elements apart by one space, none before punctuation."""
+    return [
+        re.sub(r"\s([:;,.)])", r"\1", " ".join(element.get_text(" ").split()))
+        for element in document.select(selector)
+    ]
 
 
 def hreflang_alternates(html: str) -> dict[str, str]:
@@ -72,3 +105,11 @@ def cache_directives(response) -> dict[str, str | bool]:
         if name:
             found[name.lower()] = value or True
     return found
+
+
+def form_fields(html: str, selector: str) -> dict[str, str]:
+    form = BeautifulSoup(html, "html.parser").select_one(selector)
+    assert form is not None, selector
+    return {
+        field["name"]: field.get("value", "") for field in form.select("input[type=hidden][name]")
+    }

@@ -8,6 +8,10 @@ still waiting for triage does not yet. Everything is counted by the database
 The month of a report is the month it was received, in the portal's time zone.
 Figures stop at the end of the last complete month, so that a page changes in
 monthly steps and never shows "this week's" reports (docs/statistics.md).
+
+Reports purged after the retention period still count: what they left
+(``triage.PurgedReportCount``: month, regency, kinds, victim age group and sex) is
+added back by the ``purged_*`` functions; their other facts read "not recorded".
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
+from forms import regions
 from forms.models import Perpetrator, Report, ReportViolence, Status
+from forms.triage.models import PurgedReportCount, ServiceRecord
 
 
 def first_of_month(day: date) -> date:
@@ -74,10 +80,11 @@ def counted_reports(area: str | None, first: date, end: date):
     )
 
 
-# Region codes are prefixes of their children's: "35" province, "35.78" regency,
-# "35.78.01" district. The code of the level below an area is a prefix of the
-# report's region code.
-CODE_LENGTH = {"province": 2, "regency": 5, "district": 8}
+# Region codes are prefixes of their children's: "35" province, "35.78" regency.
+# A report's region in clear is never finer than its regency (forms/regions.py), so
+# the code of a province or regency is a prefix of it; districts are counted by
+# their blind index instead (``by_district``).
+CODE_LENGTH = {"province": 2, "regency": 5}
 
 
 def total(reports) -> int:
@@ -101,8 +108,8 @@ def by_month(reports) -> dict[date, int]:
 
 
 def by_region_level(reports, level: str) -> dict[str, int]:
-    """Counts by the region of ``level`` ("province", "regency", "district") the
-    report's region lies in."""
+    """Counts by the region of ``level`` ("province" or "regency") the report's
+    region lies in."""
     rows = (
         reports.order_by()
         .annotate(code=Substr("region_id", 1, CODE_LENGTH[level]))
@@ -110,6 +117,20 @@ def by_region_level(reports, level: str) -> dict[str, int]:
         .annotate(n=Count("pk"))
     )
     return {row["code"]: row["n"] for row in rows if len(row["code"]) == CODE_LENGTH[level]}
+
+
+def by_district(reports, districts) -> dict[str, int]:
+    """Counts by district, for the district codes given: the database groups by the
+    keyed blind index, and only the index of a district asked for turns back into
+    its code (reports without a district are left out)."""
+    codes = {regions.district_index(code): code for code in districts}
+    rows = (
+        reports.filter(district_index__in=codes)
+        .order_by()
+        .values("district_index")
+        .annotate(n=Count("pk"))
+    )
+    return {codes[row["district_index"]]: row["n"] for row in rows}
 
 
 def by_violence_kind(reports) -> dict[str, int]:
@@ -134,6 +155,68 @@ def by_perpetrator_relation(reports) -> dict[str, int]:
     counts = {row["relation"] or "": row["n"] for row in rows}
     counts[""] = reports.exclude(perpetrators__relation__gt="").count()
     return counts
+
+
+def by_service_given(reports) -> dict[str, int]:
+    """Reports given each kind of service, from the units' service records (a report
+    given two kinds counts under both); under '' the reports given none yet."""
+    rows = (
+        ServiceRecord.objects.filter(referral__report__in=reports.values("pk"))
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("referral__report", distinct=True))
+    )
+    counts = {row["kind"]: row["n"] for row in rows}
+    counts[""] = reports.exclude(referrals__records__isnull=False).count()
+    return counts
+
+
+def purged_counts(area: str | None, first: date, end: date):
+    """What purged reports of ``area`` received from ``first`` up to ``end`` left."""
+    return PurgedReportCount.objects.filter(
+        within_area_q(area), month__gte=first_of_month(first), month__lt=end
+    )
+
+
+def purged_total(rows) -> int:
+    return rows.aggregate(n=Sum("count"))["n"] or 0
+
+
+def purged_by_fields(rows, *fields) -> dict[tuple, int]:
+    """Purged reports by the values of ``fields`` (as ``by_fields``)."""
+    grouped = rows.order_by().values(*fields).annotate(n=Sum("count"))
+    return {tuple(row[name] or "" for name in fields): row["n"] for row in grouped}
+
+
+def purged_by_month(rows) -> dict[date, int]:
+    return {month: n for (month,), n in purged_by_fields(rows, "month").items()}
+
+
+def purged_by_region_level(rows, level: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for (code,), n in purged_by_fields(rows, "region_id").items():
+        if len(code) >= CODE_LENGTH[level]:
+            key = code[: CODE_LENGTH[level]]
+            counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def purged_by_violence_kind(rows) -> dict[str, int]:
+    """Purged reports naming each kind (a report naming two counts under both)."""
+    counts: dict[str, int] = {}
+    for (kinds,), n in purged_by_fields(rows, "violence_kinds").items():
+        for kind in kinds.split(",") if kinds else ():
+            counts[kind] = counts.get(kind, 0) + n
+    return counts
+
+
+def added(*counts: dict) -> dict:
+    """The sum of count dictionaries, key by key."""
+    result: dict = {}
+    for each in counts:
+        for key, n in each.items():
+            result[key] = result.get(key, 0) + n
+    return result
 
 
 def threshold() -> int:

@@ -69,7 +69,7 @@ def _decode(cells) -> set[tuple]:
 def compute(keys: list[str], scope: Scope, last: date | None, threshold: int):
     """Count and suppress (no cache): the grids, the primary and all hidden cells."""
     grids = [TABLES[key].grid(scope, threshold).translated() for key in keys]
-    values = {TOTAL: aggregate.total(scope.reports())}
+    values = {TOTAL: scope.total()}
     lines = []
     for grid in grids:
         values.update(grid.values())

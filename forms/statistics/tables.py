@@ -24,6 +24,7 @@ from content.models import Region
 from forms.models import AgeGroup, Disability, PlaceCategory, Relation, Sex, ViolenceKind
 from forms.statistics import aggregate
 from forms.statistics.suppression import Line
+from forms.triage.models.choices import ClosureOutcome, ServiceKind
 
 NOT_RECORDED = _("Not recorded")
 TOTAL = ()
@@ -108,6 +109,13 @@ class Scope:
     def reports(self):
         return aggregate.counted_reports(self.area, self.first, self.end)
 
+    def purged(self):
+        """The counts purged reports left (month, regency, kinds, age group, sex)."""
+        return aggregate.purged_counts(self.area, self.first, self.end)
+
+    def total(self) -> int:
+        return aggregate.total(self.reports()) + aggregate.purged_total(self.purged())
+
 
 def with_unknown(choices) -> list[tuple[str, object]]:
     return [*choices, ("", NOT_RECORDED)]
@@ -126,7 +134,9 @@ class ByMonth(TableKind):
     label = _("Reports by year and month")
 
     def grid(self, scope, threshold):
-        counts = aggregate.by_month(scope.reports())
+        counts = aggregate.added(
+            aggregate.by_month(scope.reports()), aggregate.purged_by_month(scope.purged())
+        )
         months = aggregate.months_between(scope.first, scope.end)
         return Grid(
             key=self.key,
@@ -146,7 +156,7 @@ class ByMany(TableKind):
     def rows(self):
         raise NotImplementedError
 
-    def count(self, reports) -> dict[str, int]:
+    def count(self, scope: Scope) -> dict[str, int]:
         raise NotImplementedError
 
     def grid(self, scope, threshold):
@@ -155,7 +165,7 @@ class ByMany(TableKind):
             title=self.label,
             row_dimension=self.dimension,
             rows=self.rows(),
-            counts={(value,): n for value, n in self.count(scope.reports()).items()},
+            counts={(value,): n for value, n in self.count(scope).items()},
             additive=False,
             notes=[self.note],
         )
@@ -170,8 +180,11 @@ class ByViolenceKind(ByMany):
     def rows(self):
         return list(ViolenceKind.choices)
 
-    def count(self, reports):
-        return aggregate.by_violence_kind(reports)
+    def count(self, scope):
+        return aggregate.added(
+            aggregate.by_violence_kind(scope.reports()),
+            aggregate.purged_by_violence_kind(scope.purged()),
+        )
 
 
 class ByAgeAndSex(TableKind):
@@ -179,7 +192,11 @@ class ByAgeAndSex(TableKind):
     label = _("Victims by age group and sex")
 
     def grid(self, scope, threshold):
-        counts = aggregate.by_fields(scope.reports(), "victim_age_group", "victim_sex")
+        fields = ("victim_age_group", "victim_sex")
+        counts = aggregate.added(
+            aggregate.by_fields(scope.reports(), *fields),
+            aggregate.purged_by_fields(scope.purged(), *fields),
+        )
         return Grid(
             key=self.key,
             title=self.label,
@@ -199,7 +216,11 @@ class ByField(TableKind):
     choices = ()
 
     def grid(self, scope, threshold):
-        counts = aggregate.by_fields(scope.reports(), self.field)
+        # Purged reports keep no such fact: they count as not recorded.
+        counts = aggregate.added(
+            aggregate.by_fields(scope.reports(), self.field),
+            {("",): aggregate.purged_total(scope.purged())},
+        )
         return Grid(
             key=self.key,
             title=self.label,
@@ -237,8 +258,45 @@ class ByRelation(ByMany):
     def rows(self):
         return with_unknown(Relation.choices)
 
-    def count(self, reports):
-        return aggregate.by_perpetrator_relation(reports)
+    def count(self, scope):
+        # Purged reports keep no perpetrator: they count as not recorded.
+        return aggregate.added(
+            aggregate.by_perpetrator_relation(scope.reports()),
+            {"": aggregate.purged_total(scope.purged())},
+        )
+
+
+class ByServiceGiven(ByMany):
+    key = "services"
+    label = _("Reports by service given")
+    dimension = "service"
+    note = _(
+        "A report given several services counts under each: the rows add up to more "
+        "than the total. Counted from the services the units recorded."
+    )
+
+    def rows(self):
+        return [*ServiceKind.choices, ("", _("No service recorded yet"))]
+
+    def count(self, scope):
+        # Purged reports keep no service record: they count as none recorded.
+        return aggregate.added(
+            aggregate.by_service_given(scope.reports()),
+            {"": aggregate.purged_total(scope.purged())},
+        )
+
+
+class ByOutcome(ByField):
+    key = "outcome"
+    label = _("Reports by outcome")
+    field = "case__closure_outcome"
+    dimension = "outcome"
+    choices = ClosureOutcome.choices
+
+    def grid(self, scope, threshold):
+        grid = super().grid(scope, threshold)
+        grid.rows = [*self.choices, ("", _("Still being handled, or no outcome recorded"))]
+        return grid
 
 
 class ByArea(TableKind):
@@ -255,15 +313,23 @@ class ByArea(TableKind):
             regions = list(Region.objects.filter(parent_id=scope.area).order_by("code"))
         else:
             regions = list(Region.objects.filter(level=Region.Level.PROVINCE).order_by("code"))
-        counts = aggregate.by_region_level(reports, level)
         codes = {region.code for region in regions}
+        if level == "district":
+            # Purged reports keep no district: they count as placed above it.
+            counts = aggregate.by_district(reports, codes)
+        else:
+            counts = aggregate.added(
+                aggregate.by_region_level(reports, level),
+                aggregate.purged_by_region_level(scope.purged(), level),
+            )
         counts = {code: n for code, n in counts.items() if code in codes}
         # Reports placed only above this level (a regency without its district).
-        counts[""] = aggregate.total(reports) - sum(counts.values())
+        total = scope.total()
+        counts[""] = total - sum(counts.values())
         notes = []
         if level == "district" and any(0 < n < threshold for n in counts.values()):
             regions = list(Region.objects.filter(code=scope.area))
-            counts = {scope.area: aggregate.total(reports), "": 0}
+            counts = {scope.area: total, "": 0}
             level = "regency"
             notes.append(
                 _(
@@ -296,6 +362,8 @@ TABLES: dict[str, TableKind] = {
         ByPlace(),
         ByRelation(),
         ByDisability(),
+        ByServiceGiven(),
+        ByOutcome(),
         ByArea(),
     )
 }

@@ -1,30 +1,54 @@
-"""Who may see which report and do what with it: the one place triage asks.
+"""Who may see what, and do what: the one place triage and the referral inbox ask.
 
-Every triage view, queryset and action goes through this module:
+Every triage and inbox view, queryset and action goes through this module:
 
-- ``reports_visible_to(user)`` scopes a queryset of reports (or of rows that point
-  at a report) to what the user may see: an officer the reports of their regions
-  and every region below them (Kemendagri codes are prefixes of their children's),
-  a case manager or administrator every report;
-- ``can(user, action, report)`` answers for one action on one report (and, with
-  no report, for "view_queue", "view_audit" and "export", the row-level export);
-- ``TriageGateMixin`` / ``triage_gate`` guard every triage page: signed in, in a
-  triage role, and past the second factor (django-otp) in this session.
+- ``reports_visible_to(user, queryset, report_path)`` scopes reports (or rows that
+  point at a report) to what a triage member may see: an officer the reports of their
+  regions and every region below them (Kemendagri codes are prefixes of their
+  children's), a case manager or administrator every report;
+- ``referrals_visible_to(user, queryset)`` scopes referrals to what a partner unit's
+  member may see: those sent to one of their units, until declined or revoked;
+- ``profiles_managed_by(user, queryset)`` scopes staff profiles to those an
+  administrator (everyone) or a unit coordinator (their units' members) manages;
+- ``can(user, action, target)`` answers for one action on one report, referral or
+  staff profile, from the single table ``CAPABILITIES``; each staff action in
+  forms/triage/actions/ is named after its row there;
+- ``gate(request, section)`` guards every page: signed in, in a role of that
+  section, and past the second factor (django-otp) in this session;
+- ``users_holding(*permissions)`` is the one way to ask "who holds permission X"
+  (superusers included, as ``user.has_perm`` has it).
+
+The roles (groups made by migrations 0002 and 0009) and what they hold:
+
+| role | permissions |
+| --- | --- |
+| Triage officer | ACCESS, WORK (own regions) |
+| Case manager | + ALL_REGIONS, REASSIGN, AUDIT, EXPORT (the row-level export) |
+| Administrator | + STAFF |
+| Unit staff | REFERRALS (own units) |
+| Unit coordinator | REFERRALS, COORDINATE (own units' members) |
+
+The unit roles hold no triage permission: the queue, the case pages and the audit
+log never open for them, whatever the URL.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
-from wagtail.permission_policies.base import BasePermissionPolicy
+from django.urls import reverse
+from wagtail.permission_policies.base import BaseDjangoAuthPermissionPolicy
 
 from forms import regions
+from forms.triage import unit_index
+from portal.security.two_factor import verification_url
 
 ACCESS = "triage.access_triage"
 WORK = "triage.work_reports"
@@ -32,40 +56,37 @@ ALL_REGIONS = "triage.view_all_regions"
 REASSIGN = "triage.reassign_reports"
 AUDIT = "triage.view_audit_log"
 EXPORT = "triage.export_reports"
+REFERRALS = "triage.work_referrals"
+COORDINATE = "triage.coordinate_units"
+STAFF = "triage.manage_staff"
 
-# Actions anyone who may see the report may take.
-READ_ACTIONS = frozenset({"view", "download"})
-# Actions only the officer holding the report (or a case manager) may take.
-HOLDER_ACTIONS = frozenset(
-    {
-        "release",
-        "verify",
-        "invalidate",
-        "change_status",
-        "set_priority",
-        "message",
-        "refer",
-        "update_referral",
-        "facts",
-    }
-)
-# "work": may work on this report at all (the claim itself is then decided by the
-# database, see forms.triage.actions.claim).
-ACTIONS = READ_ACTIONS | HOLDER_ACTIONS | {"claim", "note", "reassign", "work"}
+# Whoever holds one of these may appear in the audit log as its actor.
+ACTOR_PERMISSIONS = (ACCESS, REFERRALS, COORDINATE, STAFF)
+# Pages and the permission that opens each section.
+SECTIONS = {"triage": (ACCESS,), "referrals": (REFERRALS,), "staff": (STAFF, COORDINATE)}
 
 
 class UnknownAction(ValueError):
     """``can()`` was asked about an action it does not know: a programming error."""
 
 
+def holds(user, permission: str) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(permission))
+
+
 def has_triage_access(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm(ACCESS))
+    return holds(user, ACCESS)
 
 
 def is_two_factor_verified(user) -> bool:
     """True once this session passed an OTP device (django_otp's OTPMiddleware)."""
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
+
+
+# ---------------------------------------------------------------------------
+# Regions (the triage side)
+# ---------------------------------------------------------------------------
 
 
 def region_codes_of(user) -> list[str]:
@@ -125,6 +146,45 @@ def region_condition(codes, report_path: str = "") -> Q:
     return condition
 
 
+def region_and_ancestors(region_code: str) -> list[str]:
+    """``31.71.01.1001`` -> ``31``, ``31.71``, ``31.71.01``, ``31.71.01.1001``."""
+    parts = region_code.split(".")
+    return [".".join(parts[:depth]) for depth in range(1, len(parts) + 1)]
+
+
+def scope_codes_covering(region_code: str, district_index: str = "") -> list[str]:
+    """The region codes a staff profile may hold to cover a report of ``region_code``
+    (its clear regency or province) and ``district_index`` (its sealed district's
+    blind index): the region and its ancestors, and the district or village codes
+    held by any staff whose district has that index (as ``region_condition``). The
+    staff's district codes are few, so their indexes are taken here, not in SQL."""
+    codes = region_and_ancestors(region_code)
+    if district_index:
+        StaffProfile = apps.get_model("triage", "StaffProfile")
+        held = StaffProfile.regions.through.objects.filter(region__level__gte=regions.DISTRICT)
+        codes += [
+            code
+            for code in set(held.values_list("region_id", flat=True))
+            if regions.district_index(regions.district_of(code)) == district_index
+        ]
+    return codes
+
+
+def staff_who_may_work_on(report):
+    """The triage members who may work on ``report`` (a reassignment's choices): one
+    query over the staff, whatever their number."""
+    codes = scope_codes_covering(report.region_id, report.district_index)
+    return (
+        users_holding(WORK)
+        .filter(
+            Q(pk__in=users_holding(ALL_REGIONS).values("pk"))
+            | Q(staff_profile__regions__code__in=codes)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 def report_in_regions(user, report) -> bool:
     if sees_all_regions(user):
         return True
@@ -138,33 +198,91 @@ def report_in_regions(user, report) -> bool:
     return False
 
 
-def can(user, action: str, report=None) -> bool:
-    """May ``user`` take ``action`` on ``report``? (The 2FA gate is checked by the views.)"""
-    if action not in ACTIONS | {"view_queue", "view_audit", "export"}:
-        raise UnknownAction(action)
-    if not has_triage_access(user):
-        return False
-    if action == "view_queue":
-        return True
-    if action == "view_audit":
-        return user.has_perm(AUDIT)
-    if action == "export":  # row-level exports for national recording (export.py)
-        return user.has_perm(EXPORT)
-    if report is None or not report_in_regions(user, report):
-        return False
-    if action in READ_ACTIONS:
-        return True
-    if not user.has_perm(WORK):
-        return False
-    manager = user.has_perm(REASSIGN)
-    if action == "reassign":
-        return manager
-    assignee_id = assignee_id_of(report)
-    if action == "claim":
-        return assignee_id is None
-    if action in ("note", "work"):
-        return True
-    return manager or assignee_id == user.pk
+def is_unscoped(user, section: str) -> bool:
+    """A member of ``section`` to whom nothing can be shown yet: an officer with no
+    region, a unit member with no unit (the page says so instead of an empty list)."""
+    if section == "triage":
+        return has_triage_access(user) and not sees_all_regions(user) and not region_codes_of(user)
+    if section == "referrals":
+        return holds(user, REFERRALS) and not unit_tokens_of(user)
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Units (the partner side)
+# ---------------------------------------------------------------------------
+
+
+def units_of(user) -> list:
+    """The service unit pages ``user`` is a member of."""
+    cached = getattr(user, "_triage_units", None)
+    if cached is None:
+        ServiceUnitPage = apps.get_model("content", "ServiceUnitPage")
+        cached = list(
+            ServiceUnitPage.objects.filter(members__user=user)
+            .only("pk", "title", "translation_key", "locale_id")
+            .order_by("title")
+        )
+        user._triage_units = cached
+    return cached
+
+
+def unit_tokens_of(user) -> list[str]:
+    return sorted({unit_index.of(unit) for unit in units_of(user)})
+
+
+def referrals_visible_to(user, queryset=None):
+    """Referrals sent to one of ``user``'s units, not declined or revoked."""
+    Referral = apps.get_model("triage", "Referral")
+    if queryset is None:
+        queryset = Referral.objects.all()
+    tokens = unit_tokens_of(user) if holds(user, REFERRALS) else []
+    if not tokens:
+        return queryset.none()
+    return queryset.filter(unit_index__in=tokens, status__in=Referral.VISIBLE_TO_UNIT)
+
+
+def is_member_for(user, referral) -> bool:
+    Referral = apps.get_model("triage", "Referral")
+    return (
+        holds(user, REFERRALS)
+        and referral.status in Referral.VISIBLE_TO_UNIT
+        and referral.unit_index in unit_tokens_of(user)
+    )
+
+
+# ---------------------------------------------------------------------------
+# Staff profiles (administration)
+# ---------------------------------------------------------------------------
+
+
+def profiles_managed_by(user, queryset=None):
+    """Every profile for an administrator; for a unit coordinator, the profiles of
+    their units' members who hold no triage role (a coordinator never manages an
+    officer, a case manager or a superuser)."""
+    StaffProfile = apps.get_model("triage", "StaffProfile")
+    if queryset is None:
+        queryset = StaffProfile.objects.all()
+    if holds(user, STAFF):
+        return queryset
+    if not holds(user, COORDINATE) or not units_of(user):
+        return queryset.none()
+    unit_keys = [unit.translation_key for unit in units_of(user)]
+    return (
+        queryset.filter(units__translation_key__in=unit_keys)
+        .exclude(user__in=users_holding(ACCESS))
+        .exclude(user__is_superuser=True)
+        .distinct()
+    )
+
+
+def manages(user, profile) -> bool:
+    return profiles_managed_by(user).filter(pk=profile.pk).exists()
+
+
+# ---------------------------------------------------------------------------
+# The one table of capabilities
+# ---------------------------------------------------------------------------
 
 
 def assignee_id_of(report):
@@ -175,124 +293,252 @@ def assignee_id_of(report):
         return None
 
 
+def _sees_report(user, report) -> bool:
+    return has_triage_access(user) and report_in_regions(user, report)
+
+
 def refused(user, what: str, report=None) -> None:
     """Write down a refused attempt (who, what they asked for): in the audit log."""
     AuditEntry = apps.get_model("triage", "AuditEntry")
     AuditEntry.record(user, AuditEntry.Action.REFUSED, report, what[:200])
 
 
-def two_factor_url(request) -> str:
-    """Where a staff member without a verified device goes (the portal's 2FA page)."""
-    query = urlencode({"next": request.get_full_path()})
-    for name in ("two_factor:verify", "two_factor:enrol"):
-        try:
-            return f"{reverse(name)}?{query}"
-        except NoReverseMatch:
-            continue
-    return f"{reverse('wagtailadmin_login')}?{query}"
+def _works_on(user, report) -> bool:
+    return _sees_report(user, report) and user.has_perm(WORK)
 
 
-def gate(request):
-    """None when the request may open a triage page, else the response that refuses it."""
+def _holds_case(user, report) -> bool:
+    """The officer holding the report, or a case manager (who may act on any)."""
+    return _works_on(user, report) and (
+        user.has_perm(REASSIGN) or assignee_id_of(report) == user.pk
+    )
+
+
+def _unassigned(user, report) -> bool:
+    return _works_on(user, report) and assignee_id_of(report) is None
+
+
+def _is_holder(user, report) -> bool:
+    return _sees_report(user, report) and assignee_id_of(report) == user.pk
+
+
+def _reassigns(user, report) -> bool:
+    return _works_on(user, report) and user.has_perm(REASSIGN)
+
+
+def _holds_referrals_case(user, referral) -> bool:
+    return _holds_case(user, referral.report)
+
+
+def _manages_profile(user, profile) -> bool:
+    return manages(user, profile)
+
+
+HOLDER_ACTIONS = (
+    "release",
+    "verify",
+    "invalidate",
+    "change_status",
+    "set_priority",
+    "message_reporter",
+    "refer",
+    "close",
+    "reopen",
+    "add_need",
+    "update_need",
+    "assess_risk",
+    "update_safety_plan",
+    "add_follow_up",
+    "complete_follow_up",
+    "record_facts",
+)
+UNIT_ACTIONS = ("view_packet", "download_shared_file", "accept", "decline")
+UNIT_ACTIONS += ("record_service", "ask", "complete")
+
+# action: (what it is taken on, who may). "report", "referral" or "profile"; None for
+# a whole section. Whether the action fits the target's state *now* (a referral
+# already answered, a report not yet verified) is the workflow's to say.
+CAPABILITIES: dict[str, tuple[str | None, Callable]] = {
+    "view_queue": (None, has_triage_access),
+    "view_audit": (None, lambda user: holds(user, AUDIT)),
+    # Row-level exports for national recording (forms/triage/export.py).
+    "export": (None, lambda user: holds(user, EXPORT)),
+    "view_inbox": (None, lambda user: holds(user, REFERRALS)),
+    "view_staff": (None, lambda user: holds(user, STAFF) or holds(user, COORDINATE)),
+    "view": ("report", _sees_report),
+    "download": ("report", _sees_report),
+    "reveal_contact": ("report", _sees_report),
+    "see_contact": ("report", _is_holder),
+    "work": ("report", _works_on),
+    "add_note": ("report", _works_on),
+    "claim": ("report", _unassigned),
+    "reassign": ("report", _reassigns),
+    **dict.fromkeys(HOLDER_ACTIONS, ("report", _holds_case)),
+    "revoke": ("referral", _holds_referrals_case),
+    "answer_unit": ("referral", _holds_referrals_case),
+    "print_letter": ("referral", _holds_referrals_case),
+    **dict.fromkeys(UNIT_ACTIONS, ("referral", is_member_for)),
+    "add_staff": ("profile", lambda user, profile: holds(user, STAFF)),
+    "update_staff": ("profile", _manages_profile),
+    "reset_second_factor": ("profile", _manages_profile),
+}
+ACTIONS = frozenset(CAPABILITIES)
+
+
+def target_kind(action: str) -> str | None:
+    if action not in CAPABILITIES:
+        raise UnknownAction(action)
+    return CAPABILITIES[action][0]
+
+
+def can(user, action: str, target=None) -> bool:
+    """May ``user`` take ``action`` on ``target``? (The 2FA gate is the views'.)"""
+    kind, rule = CAPABILITIES.get(action, (False, None))
+    if rule is None:
+        raise UnknownAction(action)
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if kind is None:
+        return bool(rule(user))
+    return target is not None and bool(rule(user, target))
+
+
+# ---------------------------------------------------------------------------
+# Who holds a permission; Wagtail's permission policies for the admin's views
+# ---------------------------------------------------------------------------
+
+
+class TriagePermissionPolicy(BaseDjangoAuthPermissionPolicy):
+    """Wagtail's policy for a triage model (registered in wagtail_hooks.py): "view"
+    for whoever holds ``permission``, on the instances ``scope`` leaves them.
+
+    Nothing is added, changed or deleted through Wagtail's generic forms: cases and
+    referrals change only through forms/triage/actions/, the audit log never.
+    """
+
+    def __init__(self, model, permission: str = ACCESS, scope: Callable | None = None):
+        super().__init__(model, auth_model="triage.TriageAccess")
+        self.permission = permission
+        self.scope = scope
+
+    def _get_users_with_any_permission_codenames_filter(self, permission_codenames):
+        # By app label and codename, not by a ContentType row: a lazy queryset (a
+        # filter's choices) may be built at import, before any query may run.
+        return (
+            Q(is_superuser=True)
+            | Q(
+                user_permissions__content_type__app_label=self.app_label,
+                user_permissions__codename__in=permission_codenames,
+            )
+            | Q(
+                groups__permissions__content_type__app_label=self.app_label,
+                groups__permissions__codename__in=permission_codenames,
+            )
+        ) & Q(is_active=True)
+
+    def users_holding(self, *permissions: str):
+        codenames = {permission.partition(".")[2] for permission in permissions}
+        return self._get_users_with_any_permission_codenames(codenames)
+
+    def actions_allowed(self, user) -> set[str]:
+        return {"view"} if holds(user, self.permission) else set()
+
+    def user_has_permission(self, user, action):
+        return action in self.actions_allowed(user)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return self.users_holding(self.permission)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = self.model._default_manager.all()
+        if not self.actions_allowed(user) & set(actions):
+            return queryset.none()
+        return self.scope(user, queryset) if self.scope else queryset
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return (
+            self.instances_user_has_any_permission_for(user, actions)
+            .filter(pk=instance.pk)
+            .exists()
+        )
+
+
+class StaffProfilePermissionPolicy(TriagePermissionPolicy):
+    """Administrators add and change every profile; a coordinator changes those of
+    their units' members (``profiles_managed_by``). Nobody deletes one here: a staff
+    member leaves by having their account deactivated."""
+
+    def __init__(self, model):
+        super().__init__(model, STAFF, profiles_managed_by)
+
+    def actions_allowed(self, user) -> set[str]:
+        if holds(user, STAFF):
+            return {"view", "add", "change"}
+        if holds(user, COORDINATE):
+            return {"view", "change"}
+        return set()
+
+    def users_with_any_permission(self, actions):
+        if "add" in actions:
+            return self.users_holding(STAFF)
+        if {"view", "change"} & set(actions):
+            return self.users_holding(STAFF, COORDINATE)
+        return get_user_model().objects.none()
+
+
+_policy = TriagePermissionPolicy("triage.TriageAccess")
+
+
+def users_holding(*permissions: str):
+    """Active users who hold any of ``permissions`` through a group, directly, or as
+    superusers: the same answer as ``user.has_perm``, as a queryset."""
+    return _policy.users_holding(*permissions)
+
+
+# ---------------------------------------------------------------------------
+# The gate of every page
+# ---------------------------------------------------------------------------
+
+
+def gate(request, section: str = "triage"):
+    """None when the request may open a page of ``section``, else the refusal."""
     user = request.user
     if not user.is_authenticated:
         return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.path})}")
-    if not has_triage_access(user):
+    if not any(holds(user, permission) for permission in SECTIONS[section]):
         refused(user, request.path)
         raise PermissionDenied
     if not is_two_factor_verified(user):
-        return redirect(two_factor_url(request))
+        return redirect(verification_url(request))
     return None
 
 
-class TriageGateMixin:
-    """For class-based triage views: the gate runs before anything else."""
+class GateMixin:
+    """For class-based views: the gate of ``section`` runs before anything else."""
+
+    section = "triage"
 
     def dispatch(self, request, *args, **kwargs):
-        refused = gate(request)
-        if refused is not None:
-            return refused
+        refusal = gate(request, self.section)
+        if refusal is not None:
+            return refusal
         return super().dispatch(request, *args, **kwargs)
 
 
-def triage_gate(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        refused = gate(request)
-        if refused is not None:
-            return refused
-        return view(request, *args, **kwargs)
+def gated(section: str):
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            refusal = gate(request, section)
+            if refusal is not None:
+                return refusal
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
 
-
-class TriagePermissionPolicy(BasePermissionPolicy):
-    """Wagtail permission policy for the queue (registered in wagtail_hooks.py).
-
-    Only "view" exists: cases are made with reports and changed through the actions,
-    never through add/edit/delete forms. Instances are scoped by ``reports_visible_to``.
-    """
-
-    def __init__(self, model, permission: str = ACCESS, report_path: str | None = "report__"):
-        super().__init__(model)
-        self.permission = permission
-        self.report_path = report_path
-
-    def user_has_permission(self, user, action):
-        return action == "view" and bool(
-            user.is_authenticated and user.is_active and user.has_perm(self.permission)
-        )
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        app_label, codename = self.permission.split(".")
-        return (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(
-                Q(is_superuser=True)
-                | Q(
-                    groups__permissions__content_type__app_label=app_label,
-                    groups__permissions__codename=codename,
-                )
-                | Q(
-                    user_permissions__content_type__app_label=app_label,
-                    user_permissions__codename=codename,
-                )
-            )
-            .distinct()
-        )
-
-    def users_with_permission(self, action):
-        return self.users_with_any_permission([action])
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and (
-            self.instances_user_has_permission_for(user, action).filter(pk=instance.pk).exists()
-        )
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
-
-    def instances_user_has_permission_for(self, user, action):
-        queryset = self.model._default_manager.all()
-        if not self.user_has_permission(user, action):
-            return queryset.none()
-        if self.report_path is None:
-            return queryset
-        return reports_visible_to(user, queryset, self.report_path)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return self.instances_user_has_permission_for(user, "view" if "view" in actions else "")
-
-    def users_with_permission_for_instance(self, action, instance):
-        return self.users_with_permission(action)
-
-    def users_with_any_permission_for_instance(self, actions, instance):
-        return self.users_with_any_permission(actions)
+    return decorate

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from content.models import Region
+from forms import regions
 from forms.models import (
     AgeGroup,
     Disability,
@@ -88,6 +90,7 @@ FIELDS = (
     "created_at",
     "case__verified_at",
     "region_id",
+    "district_index",
     "victim_age_group",
     "victim_sex",
     "victim_disability",
@@ -121,7 +124,19 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
     perpetrators = _grouped(
         Perpetrator.objects.filter(report__in=selected), "relation", "sex", "age_group"
     )
-    services = _grouped(Referral.objects.filter(report__in=selected), "service")
+    # The services asked of units (a revoked referral asked nothing in the end).
+    services = _grouped(
+        Referral.objects.filter(report__in=selected).exclude(status=Referral.Status.REVOKED),
+        "services",
+    )
+    # The district is kept only as a blind index: turn it back into the code for the
+    # districts of the region exported (a few hundred HMACs at most).
+    districts = Region.objects.filter(level=Region.Level.DISTRICT)
+    if region:
+        districts = districts.filter(code__startswith=f"{region}.")
+    district_codes = {
+        regions.district_index(code): code for code in districts.values_list("code", flat=True)
+    }
     with translation.override("id"):
         labels = {
             "kind": {k: str(v) for k, v in ViolenceKind.choices},
@@ -154,6 +169,7 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
         created,
         verified,
         code,
+        district,
         age,
         sex,
         disability,
@@ -169,7 +185,7 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
                 day(verified),
                 code[:2],
                 code[:5] if len(code) >= 5 else "",
-                code[:8] if len(code) >= 8 else "",
+                district_codes.get(district, ""),
                 "; ".join(label("kind", k) or k for k in kinds.get(pk, [])),
                 label("age", age),
                 label("sex", sex),
@@ -179,7 +195,7 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
                 "; ".join(perpetrator(p) for p in perpetrators.get(pk, [])),
                 yes if danger else no,
                 label("status", status) or status,
-                "; ".join(dict.fromkeys(services.get(pk, []))),
+                "; ".join(dict.fromkeys(code for asked in services.get(pk, []) for code in asked)),
             ]
         )
     return table

@@ -4,14 +4,14 @@ rendered by Wagtail's filter drawer)."""
 from datetime import timedelta
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, MultipleUserFilter, WagtailFilterSet
 
-from content.models import Region
+from content.models import Region, ServiceUnitPage
 from forms.models import CaptchaState, ReportViolence, Status, ViolenceKind
+from forms.triage import access, unit_index
 from forms.triage.models import AuditEntry, Case, Priority
 
 
@@ -45,10 +45,7 @@ class QueueFilterSet(WagtailFilterSet):
     assignee = django_filters.ModelChoiceFilter(
         label=_("Assignee"),
         # Staff who may work on reports: not a scan of every case for its assignees.
-        queryset=get_user_model()
-        .objects.filter(is_active=True, groups__permissions__codename="work_reports")
-        .distinct()
-        .order_by("username"),
+        queryset=access.users_holding(access.WORK).order_by("username"),
     )
     unassigned = django_filters.BooleanFilter(
         field_name="assignee", lookup_expr="isnull", label=_("Unassigned")
@@ -121,23 +118,25 @@ class AuditFilterSet(WagtailFilterSet):
     )
     actor = MultipleUserFilter(
         label=_("Staff member"),
-        # Everyone who may open triage (the log's possible actors), not a scan of the
-        # log itself for its distinct actors.
-        queryset=get_user_model()
-        .objects.filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__codename="access_triage")
-            | Q(user_permissions__codename="access_triage")
-        )
-        .distinct()
-        .order_by("username"),
+        # Everyone who may act in triage, the inbox or the staff screen (the log's
+        # possible actors), not a scan of the log itself for its distinct actors.
+        queryset=access.users_holding(*access.ACTOR_PERMISSIONS).order_by("username"),
         distinct=False,
     )
     action = django_filters.MultipleChoiceFilter(
         label=_("Action"), choices=AuditEntry.Action.choices, distinct=False
     )
     created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Service unit"),
+        queryset=ServiceUnitPage.objects.filter(locale__language_code="id").order_by("title"),
+        method="filter_unit",
+    )
 
     class Meta:
         model = AuditEntry
         fields = []
+
+    def filter_unit(self, queryset, name, value):
+        # The log keeps the unit as its blind index only (forms/triage/unit_index.py).
+        return queryset.filter(unit_index__in=unit_index.all_of(value)) if value else queryset

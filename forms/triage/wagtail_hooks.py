@@ -1,11 +1,13 @@
-"""Triage in the Wagtail admin: the queue and the audit log, the icon, the dashboard panel.
+"""Triage in the Wagtail admin: the queue and the audit log, the units' inbox, the
+staff screen, the national export, the icon, the dashboard panel.
 
-Visible to triage roles only: the permission policies below say no to everyone else
-(Editor and Moderator included), so neither the menu nor any URL opens for them.
+Each section is visible to its roles only: the permission policies below say no to
+everyone else (Editor and Moderator included), so neither the menu nor any URL opens
+for them; unit roles see the inbox and nothing of the queue.
 """
 
 from django.templatetags.static import static
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -15,18 +17,40 @@ from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
 from forms.triage import access, workflow
-from forms.triage.models import AuditEntry, Case
-from forms.triage.views import TriageViewSetGroup, queue_queryset
-
-register_permission_policy(Case, access.TriagePermissionPolicy(Case))
-register_permission_policy(
-    AuditEntry, access.TriagePermissionPolicy(AuditEntry, access.AUDIT, report_path=None)
+from forms.triage.models import AuditEntry, Case, Referral, StaffProfile
+from forms.triage.views import (
+    InboxViewSet,
+    StaffProfileViewSet,
+    TriageViewSetGroup,
+    queue_queryset,
 )
+
+register_permission_policy(
+    Case,
+    access.TriagePermissionPolicy(
+        Case, access.ACCESS, lambda user, qs: access.reports_visible_to(user, qs, "report__")
+    ),
+)
+register_permission_policy(AuditEntry, access.TriagePermissionPolicy(AuditEntry, access.AUDIT))
+register_permission_policy(
+    Referral, access.TriagePermissionPolicy(Referral, access.REFERRALS, access.referrals_visible_to)
+)
+register_permission_policy(StaffProfile, access.StaffProfilePermissionPolicy(StaffProfile))
 
 
 @hooks.register("register_admin_viewset")
 def register_triage():
     return TriageViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_inbox():
+    return InboxViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_staff():
+    return StaffProfileViewSet()
 
 
 class ExportMenuItem(MenuItem):
@@ -64,8 +88,6 @@ class OverduePanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        from django.urls import reverse
-
         open_cases = queue_queryset(self.user).exclude(
             report__status__in=[workflow.INVALID, workflow.CLOSED]
         )

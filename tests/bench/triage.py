@@ -118,7 +118,7 @@ def populate(count: int) -> None:
             )
 
 
-def staff_client(username: str, groups: list[str], regions: list[str]):
+def staff_client(username: str, groups: list[str], regions: list[str], return_user=False):
     import django_otp
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -139,7 +139,7 @@ def staff_client(username: str, groups: list[str], regions: list[str]):
     assert device.verify_token(f"{totp(device.bin_key):06d}")
     django_otp.login(request, device)
     request.session.save()
-    return client
+    return (client, user) if return_user else client
 
 
 def measure(client, url: str, requests: int, explain: bool = False):
@@ -160,7 +160,8 @@ def measure(client, url: str, requests: int, explain: bool = False):
         sql_times.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
-    rows = len(response.context["object_list"]) if response.context else -1
+    listed = response.context and "object_list" in response.context
+    rows = len(response.context["object_list"]) if listed else -1
     if explain:
         slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))
         with connection.cursor() as cursor:

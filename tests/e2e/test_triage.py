@@ -1,17 +1,17 @@
 """An officer's day in a real browser: sign in with 2FA, claim, refer to two units,
-reply to the reporter, close. Screenshots of the queue and the report page."""
+reply to the reporter, revoke, close. Screenshots of the queue and the report page."""
 
 import re
 
 from django.core.files.storage import FileSystemStorage
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 from wagtail.models import Locale, Page
 
 from content.models import Region, Service, ServiceUnitPage
 from forms.models import Attachment, Message, Report
 from tests.forms.conftest import make_regions, make_report
-from tests.forms.triage.conftest import PASSWORD, current_token, make_staff
+from tests.forms.triage.conftest import PASSWORD, make_staff
+from tests.utils import browser_sign_in
 
 
 def units(regions):
@@ -38,15 +38,8 @@ def units(regions):
 
 
 def sign_in(page, demo_site, officer):
-    page.goto(demo_site + "/admin/triage/reports/")
-    page.fill("input[name=username]", officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
     # The second factor: the code the officer's authenticator app shows now.
-    expect(page.locator("input[name=token]")).to_be_visible()
-    page.fill("input[name=token]", current_token(TOTPDevice.objects.get(user=officer)))
-    page.locator("form.login-form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/triage/reports/"))
+    browser_sign_in(page, demo_site, officer, PASSWORD, "/admin/triage/reports/")
 
 
 def test_an_officer_claims_refers_replies_and_closes_a_report(
@@ -89,20 +82,29 @@ def test_an_officer_claims_refers_replies_and_closes_a_report(
     expect(page.locator("[data-testid=assignee]")).to_have_text("siti")
     page.get_by_role("button", name=re.compile("^(Verify|Verifikasi)")).click()
 
-    page.check(f"input[value='{clinic.pk}:medical']")
-    page.check(f"input[value='{lawyers.pk}:legal']")
-    page.fill("#refer-notes", "Visum dulu, lalu pendampingan hukum")
-    page.get_by_role("button", name=re.compile("^(Refer|Rujuk)$")).click()
-    referrals = page.locator("[data-testid=referrals] tbody tr")
+    for unit, service, summary in [
+        (clinic, "medical", "Visum dulu"),
+        (lawyers, "legal", "Lalu pendampingan hukum"),
+    ]:
+        page.select_option("#refer-unit", str(unit.pk))
+        page.check(f"input[name=services][value={service}]")
+        page.fill("#refer-summary", summary)
+        page.get_by_role("button", name=re.compile("^(Refer|Rujuk)$")).click()
+    referrals = page.locator("[data-testid=referral]")
     expect(referrals).to_have_count(2)
 
     page.fill("#message-body", "Kami sudah menghubungi puskesmas. Kami akan menelepon Anda besok.")
     page.get_by_role("button", name=re.compile("Send message|Kirim pesan")).click()
-    expect(page.locator(".triage-thread")).to_contain_text("menelepon Anda besok")
+    expect(page.locator("[data-testid=reporter-thread]")).to_contain_text("menelepon Anda besok")
 
-    for target in ("resolved", "closed"):
-        page.select_option("#status-target", target)
-        page.get_by_role("button", name=re.compile("^(Change|Ubah)$")).click()
+    # Both referrals are still waiting for their units: the holder takes them back.
+    for _ in range(2):
+        page.get_by_role("button", name=re.compile("Revoke referral|Tarik rujukan")).first.click()
+    page.select_option("#status-target", "resolved")
+    page.get_by_role("button", name=re.compile("^(Change|Ubah)$")).click()
+    page.select_option("#closure-outcome", "elsewhere")
+    page.fill("#closure-reason", "Ditangani langsung oleh keluarga")
+    page.locator("[data-testid=close-form] button[type=submit]").click()
     expect(page.locator("[data-testid=status]")).to_have_text(re.compile("Closed|Ditutup"))
     screenshot(page, "triage-report")
 
@@ -129,10 +131,11 @@ def test_referring_without_the_reporters_consent_needs_a_ground_a_reason_and_a_c
 
     warning = page.locator("[data-testid=no-referral-consent]")
     expect(warning).to_be_visible()
-    page.check(f"input[value='{clinic.pk}:medical']")
+    page.select_option("#refer-unit", str(clinic.pk))
+    page.check("input[name=services][value=medical]")
     refer = page.get_by_role("button", name=re.compile("^(Refer|Rujuk)$"))
     refer.click()  # the browser stops it: ground, reason and confirmation are required
-    expect(page.locator("[data-testid=referrals]")).to_have_count(0)
+    expect(page.locator("[data-testid=referral]")).to_have_count(0)
 
     page.check("input[name=consent_override][value=danger]")
     page.fill("#consent-reason", "Pelaku tinggal serumah dan mengancam malam ini")

@@ -42,7 +42,7 @@ def test_the_code_opens_the_status_in_plain_words_and_staff_messages(client, sub
     response = open_status(client, code)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "passed to a service unit that can help" in html
+    assert "arranging the help you need" in html
     assert "Kami sudah menghubungi UPTD." in html
     assert 'name="receipt"' in html  # carried in the page for a reply, never in a URL
 

@@ -32,3 +32,7 @@ def test_an_older_env_gets_only_the_secrets_added_since(tmp_path, monkeypatch):
     values = dict(line.split("=", 1) for line in target.read_text().splitlines() if "=" in line)
     assert values["SECRET_KEY"] == "kept-as-it-was"
     assert len(values["RECEIPT_SECRET"]) >= 50 and len(values["REGION_INDEX_SECRET"]) >= 50
+    assert len(values["REFERRAL_INDEX_KEY"]) >= 32
+    text = target.read_text()
+    devenv.main()
+    assert target.read_text() == text, "a second run adds nothing"

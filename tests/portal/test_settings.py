@@ -17,6 +17,7 @@ PRODUCTION = {
     "RECEIPT_SECRET": secrets.token_urlsafe(50),
     "REGION_INDEX_SECRET": secrets.token_urlsafe(50),
     "ENCRYPTION_KEYS": f"k1:{KEY}",
+    "REFERRAL_INDEX_KEY": secrets.token_urlsafe(32),
     "RECAPTCHA_PUBLIC_KEY": "site-key",
     "RECAPTCHA_PRIVATE_KEY": "secret-key",
     "ALLOWED_HOSTS": "lapor.example.go.id",
@@ -61,7 +62,14 @@ def test_production_starts_with_all_its_secrets():
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "ENCRYPTION_KEYS", "RECAPTCHA_PRIVATE_KEY", "ALLOWED_HOSTS"]
+    "missing",
+    [
+        "SECRET_KEY",
+        "ENCRYPTION_KEYS",
+        "REFERRAL_INDEX_KEY",
+        "RECAPTCHA_PRIVATE_KEY",
+        "ALLOWED_HOSTS",
+    ],
 )
 def test_production_refuses_to_start_without(missing):
     env = dict(PRODUCTION, **{missing: ""})

@@ -15,6 +15,7 @@ from search.models import SearchPage
 from tests.forms.triage.conftest import PASSWORD, current_token, make_staff
 from tests.processes import gunicorn
 from tests.siteverify import SiteVerify
+from tests.utils import form_fields
 
 pytestmark = pytest.mark.processes
 
@@ -30,14 +31,6 @@ def siteverify():
     server = SiteVerify.start()
     yield server
     server.stop()
-
-
-def form_fields(html: str, selector: str) -> dict[str, str]:
-    form = BeautifulSoup(html, "html.parser").select_one(selector)
-    assert form is not None, selector
-    return {
-        field["name"]: field.get("value", "") for field in form.select("input[type=hidden][name]")
-    }
 
 
 def submit_complaint(client: httpx.Client, page_url: str) -> str:
@@ -60,8 +53,10 @@ def submit_complaint(client: httpx.Client, page_url: str) -> str:
         "website": "",
         "g-recaptcha-response": "pass",
     }
-    response = client.post(page_url, data=answers)
-    assert response.status_code == 201, response.text[:500]
+    response = client.post(page_url, data=answers, follow_redirects=True)
+    # Filed: a redirect after the POST, to the page that shows the receipt once.
+    assert [step.status_code for step in response.history] == [303], response.text[:500]
+    assert response.status_code == 200
     code = BeautifulSoup(response.text, "html.parser").select_one("#receipt-code")
     return code.get_text().replace(" ", "")
 
@@ -88,11 +83,14 @@ def test_json_logs_of_a_days_traffic_carry_no_personal_data(
         with httpx.Client(base_url=base, headers=headers, timeout=60) as reporter:
             code = submit_complaint(reporter, complaint_page.url)
             status = complaint_page.url + "status/"
-            form = form_fields(reporter.get(status).text, "form[method=post]")
+
+            def form():  # each POST carries a fresh one-time token, as the page gives
+                return form_fields(reporter.get(status).text, "form[method=post]")
+
             for receipt in (code, "1111 2222 3333 4444"):
-                reporter.post(status, data={**form, "receipt": receipt})
-            reply = {**form, "receipt": code, "action": "reply", "body": REPLY}
-            assert reporter.post(status, data=reply).status_code == 200
+                reporter.post(status, data={**form(), "receipt": receipt})
+            reply = {**form(), "receipt": code, "action": "reply", "body": REPLY}
+            assert reporter.post(status, data=reply, follow_redirects=True).status_code == 200
             assert reporter.get("/id/cari/", params={"q": QUERY}).status_code == 200
             reporter.get("/id/layanan/", params={"near": "-6.1754,106.8272"})
         report = Report.objects.get()

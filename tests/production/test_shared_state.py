@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from content.page_cache import HEADER
 from tests.processes import gunicorn
-from tests.utils import current_totp
+from tests.utils import current_totp, form_fields
 
 pytestmark = pytest.mark.processes
 PASSWORD = "a long shared-state passphrase"
@@ -46,7 +46,11 @@ def csrf_token(client: httpx.Client, url: str) -> str:
 
 def look_up_receipt(client: httpx.Client, base: str) -> int:
     url = base + "/id/lapor/status/"
-    data = {"csrfmiddlewaretoken": csrf_token(client, url), "receipt": "1234 5678 9012 3456"}
+    # The page's own form: its CSRF and one-time tokens, as a reporter's browser sends.
+    data = {
+        **form_fields(client.get(url).text, "form[method=post]"),
+        "receipt": "1234 5678 9012 3456",
+    }
     return client.post(url, data=data).status_code
 
 

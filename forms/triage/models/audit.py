@@ -6,6 +6,8 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forms.triage.models.choices import label
+
 # The first link's "previous hash".
 CHAIN_START = "0" * 64
 # Any 64-bit number: the PostgreSQL advisory lock that puts new entries in one line.
@@ -66,10 +68,18 @@ def drop_sqlite_triggers(connection) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
-def link_hash(previous: str, created_at, actor_id, action, report_id, detail) -> str:
-    """One link of the chain: SHA-256 over the previous link and this entry's fields."""
+def link_hash(
+    previous: str, created_at, actor_id, action, report_id, detail, unit_index: str = ""
+) -> str:
+    """One link of the chain: SHA-256 over the previous link and this entry's fields.
+
+    The unit's index joins the hashed fields only when there is one, so an entry
+    about no referral hashes as it did before the column existed.
+    """
     when = created_at.astimezone(UTC).isoformat()
     fields = [previous, when, str(actor_id or ""), action, str(report_id or ""), detail]
+    if unit_index:
+        fields.append(unit_index)
     return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
 
 
@@ -105,10 +115,37 @@ class AuditEntry(models.Model):
         MESSAGE_REPORTER = "message_reporter", _("Messaged the reporter")
         REFER = "refer", _("Referred")
         REFER_WITHOUT_CONSENT = "refer_no_consent", _("Referred without the reporter's consent")
+        # Kept for entries written before referrals had their own actions.
         UPDATE_REFERRAL = "update_referral", _("Updated a referral")
         PURGE = "purge", _("Purged after the retention period")
         EXPORT = "export", _("Exported report rows")
         RECORD_FACTS = "record_facts", _("Recorded the case facts")
+        # The case plan.
+        REVEAL_CONTACT = "reveal_contact", _("Revealed the reporter's contact details")
+        ADD_NEED = "add_need", _("Added a need to the case plan")
+        UPDATE_NEED = "update_need", _("Updated a need")
+        ASSESS_RISK = "assess_risk", _("Assessed the risk")
+        UPDATE_SAFETY_PLAN = "update_safety_plan", _("Updated the safety plan")
+        ADD_FOLLOW_UP = "add_follow_up", _("Set a follow-up date")
+        COMPLETE_FOLLOW_UP = "complete_follow_up", _("Followed up")
+        CLOSE = "close", _("Closed the case")
+        REOPEN = "reopen", _("Reopened the case")
+        # Referrals, on the agency's side...
+        REVOKE = "revoke", _("Revoked a referral")
+        ANSWER_UNIT = "answer_unit", _("Answered a unit")
+        PRINT_LETTER = "print_letter", _("Printed a referral letter")
+        # ...and on the unit's.
+        VIEW_PACKET = "view_packet", _("A unit read its referral")
+        DOWNLOAD_SHARED_FILE = "download_shared_file", _("A unit downloaded an attached file")
+        ACCEPT = "accept", _("A unit accepted a referral")
+        DECLINE = "decline", _("A unit declined a referral")
+        RECORD_SERVICE = "record_service", _("A unit recorded a service")
+        ASK = "ask", _("A unit asked the case holder")
+        COMPLETE = "complete", _("A unit completed a referral")
+        # Staff administration.
+        ADD_STAFF = "add_staff", _("Gave a staff member a profile")
+        UPDATE_STAFF = "update_staff", _("Changed a staff member's regions, units or duty")
+        RESET_SECOND_FACTOR = "reset_second_factor", _("Reset a staff member's second factor")
         REFUSED = "refused", _("Was refused access")
 
     # Set by record() before the hash is taken (not auto_now_add, which would reset it).
@@ -125,6 +162,11 @@ class AuditEntry(models.Model):
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
     report_id = models.BigIntegerField(_("report"), null=True, db_index=True)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
+    # The referral's unit as its blind index (forms/triage/unit_index.py), never by
+    # name: the log filters by unit without saying in clear where a report went.
+    unit_index = models.CharField(
+        max_length=32, blank=True, default="", db_default="", db_index=True, editable=False
+    )
     # A row written by anything but record() (a raw INSERT) gets "" and breaks the chain.
     chain_hash = models.CharField(max_length=64, editable=False, default="", db_default="")
 
@@ -148,13 +190,20 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit entries cannot be deleted.")
 
+    @property
+    def action_label(self):
+        return label(self.Action, self.action)
+
     @classmethod
-    def record(cls, actor, action, report=None, detail: str = "") -> "AuditEntry":
+    def record(
+        cls, actor, action, report=None, detail: str = "", unit_index: str = ""
+    ) -> "AuditEntry":
         entry = cls(
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             action=action,
             report_id=getattr(report, "pk", report),
             detail=str(detail)[:200],
+            unit_index=unit_index,
             created_at=timezone.now(),
         )
         with transaction.atomic():
@@ -170,8 +219,20 @@ class AuditEntry(models.Model):
 
     def link(self, previous: str) -> str:
         return link_hash(
-            previous, self.created_at, self.actor_id, self.action, self.report_id, self.detail
+            previous,
+            self.created_at,
+            self.actor_id,
+            self.action,
+            self.report_id,
+            self.detail,
+            self.unit_index,
         )
+
+    @classmethod
+    def record_for_referral(cls, actor, action, referral, detail: str = "") -> "AuditEntry":
+        """An entry about one referral: its report, its number, its unit's index."""
+        detail = f"referral {referral.pk}" + (f"; {detail}" if detail else "")
+        return cls.record(actor, action, referral.report_id, detail, referral.unit_index)
 
 
 def verify_chain(entries) -> tuple[int, "AuditEntry | None"]:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms import crypto
+from forms.triage.models.choices import ClosureOutcome, RiskLevel
 
 
 class Priority(models.IntegerChoices):
@@ -52,6 +53,18 @@ class Case(models.Model):
     is_open = models.BooleanField(_("open"), default=True)
     immediate_danger = models.BooleanField(_("immediate danger"), default=False)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
+    # The case plan (docs/referrals.md): a risk assessment, a sealed safety plan, and
+    # how the case was closed (the reason is a sealed internal note).
+    risk_level = models.CharField(
+        _("risk level"), max_length=16, choices=RiskLevel.choices, blank=True
+    )
+    risk_assessed_on = models.DateField(_("risk assessed on"), null=True, blank=True)
+    safety_plan_sealed = models.BinaryField(default=b"", editable=False)
+    closure_outcome = models.CharField(
+        _("closure outcome"), max_length=16, choices=ClosureOutcome.choices, blank=True
+    )
+
+    safety_plan = crypto.sealed_text("safety_plan", "The safety plan agreed with the victim.")
 
     class Meta:
         default_permissions = ()
@@ -86,6 +99,9 @@ class Case(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.due_at is not None and self.due_at < timezone.now()
+
+    def cipher(self) -> crypto.Cipher:
+        return self.report.cipher()
 
 
 class Note(models.Model):

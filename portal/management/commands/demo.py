@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+import forms.triage.demo
+
 ADMIN_USERNAME = "admin"
 
 
@@ -46,15 +48,23 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_demo", verbosity=options["verbosity"])
         password = self.reset_admin()
+        staff = "".join(
+            f"  Login:  {username} / {staff_password}  ({role})\n"
+            for username, staff_password, role in forms.triage.demo.reset_logins()
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 "\nSatu Layanan demo\n"
                 f"  Portal: http://{host}:{port}/\n"
                 f"  Admin:  http://{host}:{port}/admin/\n"
                 f"  Login:  {ADMIN_USERNAME} / {password}\n"
+                f"{staff}"
                 "  Two-factor: the first sign-in opens the setup page; scan its QR code with an\n"
                 "  authenticator app, or print the current code with\n"
                 f"  .venv/bin/python manage.py totp_code {ADMIN_USERNAME}\n"
+                "  The referral loop's reporter follows it at "
+                f"http://{host}:{port}/id/lapor/status/\n"
+                f"  with the receipt code {forms.triage.demo.loop_code()}\n"
             )
         )
         if not no_serve:

@@ -234,3 +234,26 @@ def test_place_and_perpetrator_relation_tables_match_the_hand_count(desk):
     relations = texts(result.tables["relation"])
     assert relations["Partner or spouse"] == ["6"] and relations["Teacher"] == ["5"]
     assert relations["Not recorded"] == ["0"]
+
+
+def test_purging_finished_reports_leaves_the_published_figures_as_they_were(desk):
+    from django.core.management import call_command
+
+    from forms.models import Report
+    from forms.triage import actions
+
+    handled = desk.many(6, JAN, kinds=("physical", "psychological"))
+    handled += desk.many(5, FEB, kinds=("sexual",), victim_age_group="13-17", victim_sex="female")
+    desk.report(FEB, status="invalid")
+    kept = desk.many(7, MAR)
+    tables = ["month", "kind", "age_sex"]
+    before = {key: texts(table) for key, table in figures(tables).tables.items()}
+    for report in [*handled, *Report.objects.filter(status="invalid")]:
+        if report.status != "invalid":
+            for status in ("in_handling", "resolved", "closed"):
+                actions.change_status(desk.officer, report, status)
+    call_command("purge_reports", "--days", "0", stdout=io.StringIO())
+    assert set(Report.objects.values_list("pk", flat=True)) == {r.pk for r in kept}
+    after = {key: texts(table) for key, table in figures(tables).tables.items()}
+    assert after == before
+    assert after["month"]["All reports"] == ["18"]

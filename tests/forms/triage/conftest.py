@@ -22,17 +22,19 @@ from tests.forms.conftest import make_regions, make_report
 PASSWORD = "correct horse battery staple"
 
 
-def make_staff(username, groups=(), regions=(), on_duty=False, email="", otp=True):
-    """A staff member in ``groups`` scoped to ``regions``, with a confirmed TOTP device."""
+def make_staff(username, groups=(), regions=(), on_duty=False, email="", otp=True, units=()):
+    """A staff member in ``groups`` scoped to ``regions`` (triage) or ``units`` (a
+    partner unit's member), with a confirmed TOTP device."""
     user = get_user_model().objects.create_user(
         username, email=email or f"{username}@agency.example", password=PASSWORD
     )
     user.groups.add(*Group.objects.filter(name__in=groups))
-    if regions or on_duty or groups:
+    if regions or on_duty or groups or units:
         from forms.triage.models import StaffProfile
 
         profile = StaffProfile.objects.create(user=user, on_duty=on_duty)
         profile.regions.add(*regions)
+        profile.units.add(*units)
     if otp:
         TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return user
@@ -133,6 +135,14 @@ def build_world() -> World:
     )
     w.lawyers.services.add(w.services["legal"], w.services["shelter"])
     w.lawyers.save_revision().publish()
+    # The partner units' people: staff and a coordinator of each unit (X: the clinic,
+    # Y: the legal aid office).
+    w.clinic_staff = make_staff("clinic_staff", ["Unit staff"], units=[w.clinic], on_duty=True)
+    w.clinic_coordinator = make_staff("clinic_coordinator", ["Unit coordinator"], units=[w.clinic])
+    w.lawyers_staff = make_staff("lawyers_staff", ["Unit staff"], units=[w.lawyers], on_duty=True)
+    w.lawyers_coordinator = make_staff(
+        "lawyers_coordinator", ["Unit coordinator"], units=[w.lawyers]
+    )
 
     village = w.regions["31.71.01.1001"]
     w.fresh = make_report(
@@ -147,13 +157,43 @@ def build_world() -> World:
     w.referred = make_report(village, narrative="Referred story", consent_referral=True)
     actions.claim(w.officer, w.referred)
     actions.verify(w.officer, w.referred)
-    (w.referral,) = actions.refer(w.officer, w.referred, [(w.clinic, "medical")])
+    Attachment.store(w.referred, b"%PDF-1.4 medical record", "application/pdf", "rm.pdf")
+    w.referral = actions.refer(
+        w.officer,
+        w.referred,
+        w.clinic,
+        ["medical", "visum"],
+        "Visum needed today",
+        attachments=list(w.referred.attachments.all()),
+    )
+    # Sent to the legal aid office too, then taken back: gone for that unit.
+    w.revoked_referral = actions.refer(w.officer, w.referred, w.lawyers, ["legal"])
+    actions.revoke(w.officer, w.revoked_referral)
+    # A report the clinic has accepted and works on.
+    w.in_care = make_report(village, narrative="In care story", consent_referral=True)
+    actions.claim(w.officer, w.in_care)
+    actions.verify(w.officer, w.in_care)
+    w.accepted_referral = actions.refer(w.officer, w.in_care, w.clinic, ["medical"])
+    actions.accept(w.clinic_staff, w.accepted_referral)
     w.elsewhere = make_report(surabaya, narrative="Surabaya story")
     return w
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, triage_storage):
+def module_world(django_db_setup, django_db_blocker, triage_storage):
     with django_db_blocker.unblock(), transaction.atomic():
         yield build_world()
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(module_world, db):
+    """The module's world, its rows re-read: an action changes the instance it is given
+    (a report's status, a referral's), and the previous test's changes were rolled back."""
+    from django.db import models
+
+    for value in vars(module_world).values():
+        if isinstance(value, models.Model) and value.pk:
+            value.refresh_from_db()
+            value._state.fields_cache.clear()
+    return module_world

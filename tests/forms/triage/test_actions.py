@@ -69,22 +69,15 @@ def test_marking_invalid_needs_a_reason_which_is_kept_sealed_and_out_of_the_log(
 
 def test_status_changes_follow_the_workflow_only(world):
     with pytest.raises(IllegalTransition):
-        actions.change_status(world.officer, world.referred, "closed")
-    actions.change_status(world.officer, world.referred, "resolved")
-    actions.change_status(world.officer, world.referred, "closed")
-    world.referred.refresh_from_db()
-    case = Case.objects.get(report=world.referred)
-    assert world.referred.status == "closed"
-    assert case.closed_at is not None and case.due_at is None
-    # Reopening goes back to review.
-    actions.change_status(world.officer, world.referred, "in_review")
-    world.referred.refresh_from_db()
-    assert world.referred.status == "in_review"
-    assert Case.objects.get(report=world.referred).closed_at is None
-    assert [detail for _actor, detail in audited(world.referred, "change_status")] == [
+        actions.change_status(world.officer, world.in_care, "closed")
+    actions.change_status(world.officer, world.in_care, "resolved")
+    # Closing is an action of its own (an outcome and a reason), not a status change.
+    with pytest.raises(IllegalTransition):
+        actions.change_status(world.officer, world.in_care, "closed")
+    world.in_care.refresh_from_db()
+    assert world.in_care.status == "resolved"
+    assert [detail for _actor, detail in audited(world.in_care, "change_status")] == [
         "referred -> resolved",
-        "resolved -> closed",
-        "closed -> in_review",
     ]
 
 
@@ -99,7 +92,7 @@ def test_an_illegal_move_through_the_page_shows_an_error_and_changes_nothing(cli
     from tests.forms.triage.conftest import verified_login
 
     verified_login(client, world.officer)
-    url = reverse("triage_queue:action", args=[world.referred.pk, "status"])
+    url = reverse("triage_queue:action", args=[world.referred.pk, "change_status"])
     response = client.post(url, {"status": "closed"}, follow=True)
     assert "cannot go from" in response.content.decode()
     world.referred.refresh_from_db()
@@ -144,35 +137,31 @@ def test_internal_notes_are_sealed_and_staff_only(world):
     assert not Message.objects.filter(report=world.held).exists()
 
 
-def test_referring_to_two_units_at_once_tracks_each_on_its_own(world):
-    referrals = actions.refer(
-        world.officer,
-        world.verified,
-        [(world.clinic, "medical"), (world.lawyers, "legal")],
-        notes="Visum needed first",
-    )
+def test_referring_to_two_units_tracks_each_on_its_own(world):
+    clinic = actions.refer(world.officer, world.verified, world.clinic, ["visum"], "Visum first")
+    lawyers = actions.refer(world.officer, world.verified, world.lawyers, ["legal"], "Then court")
     world.verified.refresh_from_db()
     assert world.verified.status == "referred"
-    assert {(r.unit_id, r.service, r.status) for r in referrals} == {
-        (world.clinic.pk, "medical", "sent"),
-        (world.lawyers.pk, "legal", "sent"),
-    }
-    actions.update_referral(world.officer, referrals[0], "accepted", "Appointment Monday")
-    actions.update_referral(world.officer, referrals[1], "declined")
+    actions.accept(world.clinic_staff, clinic)
+    actions.decline(world.lawyers_staff, lawyers, "No lawyer free this month")
     stored = {
-        r.service: (r.status, r.notes) for r in Referral.objects.filter(report=world.verified)
+        r.pk: (r.status, r.services, r.summary, r.unit_pk)
+        for r in Referral.objects.filter(report=world.verified)
     }
     assert stored == {
-        "medical": ("accepted", "Appointment Monday"),
-        "legal": ("declined", "Visum needed first"),
+        clinic.pk: ("accepted", ["visum"], "Visum first", world.clinic.pk),
+        lawyers.pk: ("declined", ["legal"], "Then court", world.lawyers.pk),
     }
-    assert len(audited(world.verified, "update_referral")) == 2
+    assert [detail for _actor, detail in audited(world.verified, "refer")] == [
+        f"referral {clinic.pk}; services visum",
+        f"referral {lawyers.pk}; services legal",
+    ]
 
 
 def test_a_new_report_cannot_be_referred_before_it_is_verified(world):
     actions.claim(world.officer, world.fresh)
     with pytest.raises(IllegalTransition):
-        actions.refer(world.officer, world.fresh, [(world.clinic, "medical")])
+        actions.refer(world.officer, world.fresh, world.clinic, ["medical"])
     assert not Referral.objects.filter(report=world.fresh).exists()
 
 

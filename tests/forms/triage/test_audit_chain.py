@@ -100,3 +100,33 @@ def test_an_editor_refused_the_queue_is_written_down(world):
     # Wagtail answers a refusal in the admin with a redirect to its home page.
     assert client.get(reverse("triage_queue:index")).status_code in {302, 403}
     assert AuditEntry.objects.filter(action=AuditEntry.Action.REFUSED, actor=world.editor).exists()
+
+
+def test_moving_a_referral_entry_to_another_unit_breaks_the_chain(world):
+    """The unit's blind index is hashed too: an entry cannot be re-pointed at another
+    unit (to hide which unit read a packet) without the chain showing it."""
+    from forms.triage import unit_index
+
+    entry = (
+        AuditEntry.objects.filter(unit_index=unit_index.of(world.clinic)).order_by("-pk").first()
+    )
+    assert entry is not None
+    call_command("verify_audit_log")
+    break_in(
+        "UPDATE triage_auditentry SET unit_index = %s WHERE id = %s",
+        unit_index.of(world.lawyers),
+        entry.pk,
+    )
+    with pytest.raises(CommandError, match=f"broken at entry {entry.pk}"):
+        call_command("verify_audit_log")
+
+
+def test_a_unit_member_refused_another_units_referral_is_written_down(world):
+    client = verified_login(Client(), world.lawyers_staff)
+    response = client.get(reverse("triage_inbox:packet", args=[world.referral.pk]))
+    assert response.status_code in {302, 404}
+    assert "Visum needed today" not in response.content.decode()
+    refused = AuditEntry.objects.filter(
+        action=AuditEntry.Action.REFUSED, actor=world.lawyers_staff
+    ).get()
+    assert refused.detail == f"referral {world.referral.pk} not to the user's units or missing"

@@ -33,7 +33,7 @@ FACTS = {
 
 def post_facts(client, user, report, data=FACTS):
     verified_login(client, user)
-    return client.post(reverse("triage_queue:action", args=[report.pk, "facts"]), data)
+    return client.post(reverse("triage_queue:action", args=[report.pk, "record_facts"]), data)
 
 
 def test_the_holder_records_the_case_facts_and_the_audit_names_what_changed(client, world):

@@ -17,7 +17,9 @@ from tests.forms.conftest import make_regions, make_report
 from tests.forms.triage.conftest import make_staff
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Serialized rollback, as every transactional test here: a plain flush leaves
+    # re-created content types that the next restoring test would collide with.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="SQLite serialises writers: the race needs PostgreSQL (run with --db=postgres)",

@@ -20,7 +20,7 @@ def test_the_panel_counts_overdue_reports_the_user_may_see(client, world):
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'data-triage-count="overdue">1<' in page
     assert 'data-triage-count="danger">1<' in page
-    assert 'data-triage-count="mine">3<' in page
+    assert 'data-triage-count="mine">4<' in page
     client.logout()
     verified_login(client, world.case_manager)
     page = client.get(reverse("wagtailadmin_home")).content.decode()

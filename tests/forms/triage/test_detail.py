@@ -7,6 +7,7 @@ from forms.models import Attachment
 from forms.triage import actions
 from forms.triage.models import AuditEntry
 from tests.forms.triage.conftest import verified_login
+from tests.utils import parse_html, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -22,20 +23,21 @@ def test_the_report_page_shows_the_decrypted_report_and_audits_the_read(client, 
 
 
 def test_the_report_page_shows_thread_referrals_notes_and_history_on_one_screen(client, world):
-    actions.refer(world.officer, world.referred, [(world.lawyers, "legal")])
+    actions.refer(world.officer, world.referred, world.lawyers, ["legal"])
     actions.message_reporter(world.officer, world.referred, "Kami sudah merujuk")
     actions.add_note(world.officer, world.referred, "Clinic called")
     verified_login(client, world.case_manager)
-    page = client.get(reverse("triage_queue:detail", args=[world.referred.pk])).content.decode()
-    for text in (
-        "Puskesmas Gambir",
-        "LBH APIK Jakarta",
-        "Kami sudah merujuk",
-        "Clinic called",
-        'data-testid="history"',
-    ):
-        assert text in page, text
-    assert page.count('name="referral"') == 2
+    response = client.get(reverse("triage_queue:detail", args=[world.referred.pk]))
+    document = parse_html(response.content.decode())
+    units = texts(document, "[data-testid=referral-unit]")
+    # The clinic's open referral, the lawyers' revoked one and the new one: every unit
+    # is named to the agency, from its sealed value.
+    assert units == ["Puskesmas Gambir", "LBH APIK Jakarta", "LBH APIK Jakarta"]
+    statuses = texts(document, "[data-testid=referral-status]")
+    assert statuses == ["Waiting for the unit", "Revoked", "Waiting for the unit"]
+    assert "Kami sudah merujuk" in document.select_one("[data-testid=reporter-thread]").text
+    assert "Clinic called" in document.select_one("[data-testid=notes]").text
+    assert document.select("[data-testid=history] li")
 
 
 def test_a_file_is_streamed_as_a_download_never_cached_and_audited(client, world):

@@ -34,10 +34,11 @@ def test_a_case_manager_exports_the_verified_reports_of_a_region_as_xlsx(client,
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     numbers = {int(row[0]) for row in rows[1:]}
-    # Verified (and referred) count; new, in review and other regions do not.
-    assert numbers == {world.verified.pk, world.referred.pk}
+    # Verified (and referred, and in a unit's care) count; new, in review and other
+    # regions do not.
+    assert numbers == {world.verified.pk, world.referred.pk, world.in_care.pk}
     referred = next(row for row in rows if row[0] == str(world.referred.pk))
-    assert referred[4] == "31.71" and referred[-1] == "medical"
+    assert referred[4] == "31.71" and referred[-1] == "medical; visum"
 
 
 def test_the_export_holds_no_sealed_text(client, world):
@@ -46,7 +47,11 @@ def test_the_export_holds_no_sealed_text(client, world):
     for story in ("Verified story", "Referred story", "Held story", "0812-0000-1111"):
         assert story not in text
     rows = list(csv.reader(io.StringIO(text)))
-    assert len(rows) == 3
+    assert {row[0] for row in rows[1:]} == {
+        str(world.verified.pk),
+        str(world.referred.pk),
+        str(world.in_care.pk),
+    }
 
 
 def test_each_export_is_audited_with_its_region_period_and_size(client, world):
@@ -63,7 +68,7 @@ def test_each_export_is_audited_with_its_region_period_and_size(client, world):
     assert AuditEntry.objects.filter(action="export").count() == before + 1
     assert entry.actor == world.case_manager
     assert entry.detail.startswith("csv region 31.71 period ") and entry.detail.endswith(
-        ": 2 reports"
+        ": 3 reports"
     )
 
 
@@ -110,3 +115,17 @@ def test_the_export_carries_the_case_facts_national_recording_asks_for(client, w
         == "Partner or spouse / Male / 25 to 44 years"
     )
     assert row["Kind of violence"] == "Physical violence"
+
+
+def test_the_export_gives_the_district_that_only_a_blind_index_keeps(client, world):
+    # The report's region in clear is its regency; the district is sealed, with its
+    # keyed index beside it. The export turns the index back into the code.
+    assert world.verified.region_id == "31.71" and world.verified.district_index
+    response = download(client, world.case_manager, region="31.71", year=this_year(), format="csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if r["Report number"] == str(world.verified.pk))
+    assert (row["Province code"], row["Regency or city code"], row["District code"]) == (
+        "31",
+        "31.71",
+        "31.71.01",
+    )

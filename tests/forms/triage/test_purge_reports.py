@@ -20,7 +20,7 @@ def close(world, report, days_ago):
     actions.verify(world.officer, report)
     actions.change_status(world.officer, report, "in_handling")
     actions.change_status(world.officer, report, "resolved")
-    actions.change_status(world.officer, report, "closed")
+    actions.close(world.officer, report, "services_given", "All done")
     Case.objects.filter(report=report).update(closed_at=timezone.now() - timedelta(days=days_ago))
 
 
@@ -71,15 +71,13 @@ def test_closed_reports_past_retention_are_purged_with_their_files(
 def test_purged_reports_leave_anonymous_counts(closed):
     run()
     rows = {
-        (row.region_id, row.violence_kind, row.victim_age_group, row.victim_sex): row.count
+        (row.region_id, row.violence_kinds, row.victim_age_group, row.victim_sex): row.count
         for row in PurgedReportCount.objects.all()
     }
     # The regency, never the village the reporter chose (a count of one there
     # would come close to naming the family).
-    assert rows == {
-        ("31.71", "physical", "13-17", "female"): 1,
-        ("31.71", "sexual", "13-17", "female"): 1,
-    }
+    # One report naming two kinds is one count, with both kinds.
+    assert rows == {("31.71", "physical,sexual", "13-17", "female"): 1}
     assert {row.month.day for row in PurgedReportCount.objects.all()} == {1}
 
 
@@ -91,7 +89,7 @@ def test_the_retention_period_comes_from_settings_or_the_option(closed, settings
 
 def test_open_and_reopened_reports_are_never_purged(world, closed):
     old, recent = closed
-    actions.change_status(world.officer, old, "in_review")  # reopened
+    actions.reopen(world.officer, old)
     run("--days", "0")
     assert Report.objects.filter(pk=old.pk).exists()
     assert Report.objects.filter(pk=world.fresh.pk).exists()
@@ -116,3 +114,13 @@ def test_invalid_and_long_resolved_reports_are_purged_too(world, status):
     run()
     assert not Report.objects.filter(pk=report.pk).exists()
     assert Report.objects.filter(pk=recent.pk).exists()
+
+
+def test_a_report_the_statistics_never_counted_leaves_no_count(world, triage_storage):
+    village = world.regions["31.71.01.1001"]
+    never_verified = make_report(village, kinds=("physical",))
+    actions.claim(world.officer, never_verified)
+    actions.invalidate(world.officer, never_verified, "A test report")
+    run("--days", "0")
+    assert not Report.objects.filter(pk=never_verified.pk).exists()
+    assert not PurgedReportCount.objects.exists()

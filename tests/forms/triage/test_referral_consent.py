@@ -1,8 +1,9 @@
-"""Referring a report whose reporter did not agree to referral (actions.refer).
+"""Referring a report whose reporter did not agree to referral (``Refer``).
 
 Never silent: the referral form says so prominently, and the referral is refused
 unless the staff member names a ground, writes a reason and confirms; a referral
-made that way is marked, its reason sealed in the notes, and audited on its own.
+made that way is marked, its reason sealed in the packet's summary and in a note, and
+audited on its own.
 """
 
 import pytest
@@ -12,6 +13,7 @@ from forms.triage import actions
 from forms.triage.models import AuditEntry, Note, Referral
 from tests.forms.conftest import make_report
 from tests.forms.triage.conftest import verified_login
+from tests.utils import parse_html, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +23,12 @@ WARNING = "The reporter did NOT agree to referral to service units."
 @pytest.fixture
 def unconsented(world):
     """A verified report, held by the officer, whose reporter did not agree to referral."""
-    report = make_report(world.regions["31.71.01.1001"], narrative="No referral please")
+    report = make_report(
+        world.regions["31.71.01.1001"],
+        narrative="No referral please",
+        consent_contact=True,
+        contact_details="0812-9999-0000",
+    )
     actions.claim(world.officer, report)
     actions.verify(world.officer, report)
     report.refresh_from_db()
@@ -40,31 +47,32 @@ def detail(report):
 
 def refer(client, world, report, **consent):
     url = reverse("triage_queue:action", args=[report.pk, "refer"])
-    data = {"targets": [f"{world.clinic.pk}:medical", f"{world.lawyers.pk}:legal"], **consent}
+    data = {"unit": world.clinic.pk, "services": ["medical", "visum"], **consent}
     return client.post(url, data, follow=True)
 
 
 def test_the_referral_form_says_prominently_that_the_reporter_did_not_agree(
     officer, world, unconsented
 ):
-    page = officer.get(detail(unconsented)).content.decode()
-    assert WARNING in page
-    assert 'class="help-block help-critical"' in page
+    document = parse_html(officer.get(detail(unconsented)).content)
+    warning = document.select_one(".help-block.help-critical [data-testid=no-referral-consent]")
+    assert warning is not None and WARNING in warning.get_text()
     # The override asks for a ground, a reason and a confirmation, all required.
-    for field in (
-        'name="consent_override" value="danger" required',
-        'name="consent_override" value="legal_duty" required',
-        'name="consent_reason" required',
-        'name="consent_confirmed" value="yes" required',
-    ):
-        assert field in page, field
+    form = document.select_one("[data-testid=refer-form]")
+    grounds = form.select("input[name=consent_override][required]")
+    assert sorted(ground["value"] for ground in grounds) == ["danger", "legal_duty"]
+    assert form.select_one("textarea[name=consent_reason][required]")
+    assert form.select_one("input[name=consent_confirmed][value=yes][required]")
+    # Without referral consent, contact details cannot be passed on at all.
+    assert form.select_one("input[name=pass_contact]") is None
 
 
 def test_a_report_whose_reporter_agreed_shows_no_warning_and_no_override(officer, world):
-    page = officer.get(detail(world.verified)).content.decode()
-    assert 'name="targets"' in page  # the referral form is there
-    assert WARNING not in page
-    assert "consent_override" not in page
+    document = parse_html(officer.get(detail(world.verified)).content)
+    form = document.select_one("[data-testid=refer-form]")
+    assert form.select_one("select[name=unit]")  # the referral form is there
+    assert document.select_one("[data-testid=no-referral-consent]") is None
+    assert form.select_one("[name=consent_override]") is None
 
 
 @pytest.mark.parametrize(
@@ -82,10 +90,12 @@ def test_a_referral_without_consent_is_refused_without_ground_reason_and_confirm
     officer, world, unconsented, consent
 ):
     response = refer(officer, world, unconsented, **consent)
-    page = response.content.decode()
+    document = parse_html(response.content)
     assert response.redirect_chain[-1][0] == detail(unconsented)
-    assert "The reporter did not agree to referral." in page  # the error message
-    assert WARNING in page  # and the form still warns
+    assert any(
+        "The reporter did not agree to referral." in m for m in texts(document, ".messages li")
+    )
+    assert document.select_one("[data-testid=no-referral-consent]")  # and the form still warns
     assert not Referral.objects.filter(report=unconsented).exists()
     unconsented.refresh_from_db()
     assert unconsented.status == "verified"
@@ -105,35 +115,50 @@ def test_a_confirmed_referral_without_consent_is_made_marked_and_audited(
         consent_override="legal_duty",
         consent_reason=reason,
         consent_confirmed="yes",
-        notes="Call before visiting",
+        summary="Call before visiting",
+        pass_contact="yes",  # not offered, and refused if sent anyway
     )
-    page = response.content.decode()
-    assert "Referred to 2 unit(s)." in page
-    # Both units get it, each marked with the ground, the reason in its sealed notes.
-    referrals = Referral.objects.filter(report=unconsented)
-    assert {(r.unit_id, r.service, r.consent_override) for r in referrals} == {
-        (world.clinic.pk, "medical", "legal_duty"),
-        (world.lawyers.pk, "legal", "legal_duty"),
-    }
-    for referral in referrals:
-        assert reason in referral.notes and "Call before visiting" in referral.notes
-        assert reason.encode() not in bytes(referral.notes_sealed)
-    assert page.count('data-testid="referred-without-consent"') == 2
+    document = parse_html(response.content)
+    assert texts(document, ".messages li") == ["Referred. The unit's on-duty members are told."]
+    # The unit gets it marked with the ground, the reason at the head of its summary.
+    referral = Referral.objects.get(report=unconsented)
+    assert (referral.unit_pk, referral.services, referral.consent_override) == (
+        world.clinic.pk,
+        ["medical", "visum"],
+        "legal_duty",
+    )
+    assert reason in referral.summary and "Call before visiting" in referral.summary
+    assert reason.encode() not in bytes(referral.summary_sealed)
+    assert referral.pass_contact is False
+    assert len(document.select("[data-testid=referred-without-consent]")) == 1
     # Audited as its own action, with the ground; the reason stays in a sealed note.
     entry = AuditEntry.objects.get(report_id=unconsented.pk, action="refer_no_consent")
     (note,) = [n for n in Note.objects.filter(report=unconsented) if reason in n.body]
     assert entry.actor == world.officer
-    assert entry.detail.startswith("ground legal_duty; units ")
-    assert entry.detail.endswith(f"reason in note {note.pk}")
-    assert reason not in entry.detail
+    assert entry.detail == (
+        f"referral {referral.pk}; ground legal_duty; services medical,visum; "
+        f"reason in note {note.pk}"
+    )
     assert not AuditEntry.objects.filter(report_id=unconsented.pk, action="refer").exists()
     # The history on the report page shows it to every later reader.
-    assert "Referred without the reporter" in page
+    assert any(
+        "Referred without the reporter" in t for t in texts(document, "[data-testid=history] li")
+    )
+
+    # The unit's packet says so too.
+    packet = verified_login(officer, world.clinic_staff).get(
+        reverse("triage_inbox:packet", args=[referral.pk])
+    )
+    assert texts(parse_html(packet.content), "[data-testid=referred-without-consent]") == [
+        "Referred without the reporter's consent: A legal obligation (for example a child victim)"
+    ]
 
 
 def test_a_report_whose_reporter_agreed_is_referred_without_any_override(officer, world):
     response = refer(officer, world, world.verified)
-    assert "Referred to 2 unit(s)." in response.content.decode()
+    assert texts(parse_html(response.content), ".messages li") == [
+        "Referred. The unit's on-duty members are told."
+    ]
     assert set(
         Referral.objects.filter(report=world.verified).values_list("consent_override", flat=True)
     ) == {""}

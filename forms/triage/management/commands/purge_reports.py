@@ -4,9 +4,11 @@
 
 A report is purged when it has been closed, marked invalid, or resolved for longer
 than TRIAGE_RETENTION_DAYS (or --days): its row, sealed fields, messages, notes,
-referrals and evidence files go; what remains is a count per month of receipt,
-regency, violence kind, age group and sex (triage.PurgedReportCount; never finer
-than the regency: see its docstring), and an audit entry per purged report number.
+referrals and evidence files go; what remains is an audit entry per purged report
+number and, for the reports the statistics count (verified, never invalid), a count
+per month of receipt, regency, kinds of violence, age group and sex
+(triage.PurgedReportCount; never finer than the regency: see its docstring), which
+the public statistics add back into their figures.
 A reopened report is in review again, so it waits for its new end.
 """
 
@@ -20,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from forms.models import Attachment, Report
+from forms.statistics import aggregate
 from forms.statistics.release import changed as statistics_changed
 from forms.triage import workflow
 from forms.triage.models import AuditEntry, PurgedReportCount
@@ -37,22 +40,21 @@ def purgeable(days: int):
 
 
 def count_rows(reports) -> Counter:
+    """The anonymous counts of ``reports`` (the ones the statistics count)."""
     counts = Counter()
     for report in reports:
         month = timezone.localtime(report.created_at).date().replace(day=1)
-        kinds = [row.kind for row in report.violence.all()] or [""]
-        for kind in kinds:
-            key = (month, report.region_id, kind, report.victim_age_group, report.victim_sex)
-            counts[key] += 1
+        kinds = ",".join(sorted({row.kind for row in report.violence.all()}))
+        counts[(month, report.region_id, kinds, report.victim_age_group, report.victim_sex)] += 1
     return counts
 
 
 def add_counts(counts: Counter) -> None:
-    for (month, region, kind, age_group, sex), number in counts.items():
+    for (month, region, kinds, age_group, sex), number in counts.items():
         row, _created = PurgedReportCount.objects.get_or_create(
             month=month,
             region_id=region,
-            violence_kind=kind,
+            violence_kinds=kinds,
             victim_age_group=age_group,
             victim_sex=sex,
         )
@@ -92,7 +94,12 @@ class Command(BaseCommand):
                 .select_for_update(of=("self",))
                 .prefetch_related("violence")
             )
-            add_counts(count_rows(reports))
+            counted = set(
+                Report.objects.filter(aggregate.counted_q(), pk__in=ids).values_list(
+                    "pk", flat=True
+                )
+            )
+            add_counts(count_rows(report for report in reports if report.pk in counted))
             names = list(
                 Attachment.objects.filter(report_id__in=ids).values_list("file", flat=True)
             )
