@@ -102,24 +102,39 @@ def find_report(typed: str):
 HAND_OVER_SECONDS = 10 * 60
 
 
-def hand_over(state: dict) -> str:
+def hand_over(state: dict) -> str | None:
     """Keep ``state`` (a receipt code and what its page shows) for the page the
-    browser is redirected to; returns the random handle that page is opened with.
+    browser is redirected to; returns the random handle that page is opened with, or
+    None when the cache did not keep it (Redis down), so that the caller shows the
+    receipt at once instead of redirecting to a page that would have lost it.
 
     The code itself never travels in a URL (a shared phone's history would keep it):
     only this handle does, and it opens nothing once read or after ten minutes.
     """
     handle = secrets.token_urlsafe(24)
-    cache.set(f"receipts:hand-over:{handle}", state, timeout=HAND_OVER_SECONDS)
-    return handle
+    kept = cache.add(f"receipts:hand-over:{handle}", state, timeout=HAND_OVER_SECONDS)
+    return handle if kept is True else None
+
+
+class HandOverUnavailable(Exception):
+    """The cache cannot say whether a hand-over exists (Redis down)."""
 
 
 def take_over(handle: str) -> dict | None:
-    """The state handed over under ``handle``, deleted as it is read; None if gone."""
+    """The state handed over under ``handle``, deleted as it is read; None if gone.
+
+    Raises HandOverUnavailable when the cache cannot answer (django-redis then returns
+    None for every call, where a key that is really gone gives False to ``has_key``):
+    a receipt handed over just before Redis went away is then neither shown nor
+    declared gone, and a reload once Redis is back still shows it.
+    """
     if not isinstance(handle, str) or not 20 <= len(handle) <= 64:
         return None
     key = f"receipts:hand-over:{handle}"
     state = cache.get(key)
-    if state is not None:
-        cache.delete(key)
+    if state is None:
+        if cache.has_key(key) is None:
+            raise HandOverUnavailable
+        return None
+    cache.delete(key)
     return state

@@ -13,6 +13,7 @@ import logging
 
 from csp.decorators import csp_update
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -85,12 +86,9 @@ def emergency_hotlines(page):
 
 
 def _render(request, page, template, context, status=200, log_as=None):
-    context = {
-        "page": page,
-        "self": page,
-        "emergency_hotlines": emergency_hotlines(page),
-        **context,
-    }
+    context = {"page": page, "self": page, **context}
+    if "emergency_hotlines" not in context:
+        context["emergency_hotlines"] = emergency_hotlines(page)
     response = TemplateResponse(request, template, context, status=status)
     return private(response, log_as)
 
@@ -108,6 +106,13 @@ def _form_again(request, page, form, status, log_as, **flags):
         **flags,
     }
     return _render(request, page, "complaints/complaint_page.html", context, status, log_as)
+
+
+def cache_down(request):
+    """A page after the redirect while the cache cannot answer: the server error page
+    (503), never "already sent", since the hand-over may well be waiting for a reload."""
+    response = TemplateResponse(request, "500.html", {}, status=503)
+    return private(response, "hand-over unavailable").render()
 
 
 def already_sent(request, page, log_as):
@@ -155,20 +160,55 @@ def _complaint_form(page, request):
         return _form_again(request, page, form, 400, "complaint file refused", show_errors=True)
 
     # 6. Filing: one transaction; the receipt goes to the next page by the server.
+    #    What the answer needs from the database is read first: once the report is
+    #    committed, a failing database must not keep its code from the reporter.
+    page_url, around = page.url, receipt_surroundings(page)
     try:
         report, code = intake.file_report(form.cleaned_data, page.locale.language_code)
     except intake.StorageFailed:
         return _form_again(
             request, page, form, 503, "complaint storage failed", storage_failed=True
         )
-    handle = receipts.hand_over(
-        {
-            "receipt": code,
-            "danger": report.immediate_danger,
-            "captcha_unverified": not report.captcha_verified,
-        }
-    )
-    return see_other(page.url + page.reverse_subpage("sent", args=[handle]))
+    state = {
+        "receipt": code,
+        "danger": report.immediate_danger,
+        "captcha_unverified": not report.captcha_verified,
+    }
+    handle = receipts.hand_over(state)
+    if handle is None:
+        # The cache cannot keep it (Redis down): the receipt answers the POST itself.
+        logger.warning("Receipt shown without the redirect: the cache refused the hand-over")
+        return show_receipt(request, page, {**receipt_context(state), **around}, status=201)
+    return see_other(page_url + page.reverse_subpage("sent", args=[handle]))
+
+
+def receipt_surroundings(page) -> dict:
+    """What a receipt page shows besides the code, read while the database answers."""
+    return {"emergency_hotlines": emergency_hotlines(page), "status_url": page.status_url}
+
+
+def receipt_context(state: dict) -> dict:
+    return {
+        "receipt_code": receipts.display(state["receipt"]),
+        "danger": state["danger"],
+        "captcha_unverified": state["captcha_unverified"],
+    }
+
+
+def show_receipt(request, page, context, status=200):
+    """The receipt page, rendered now; a plain one if the database fails meanwhile.
+
+    The report is committed and its code, once taken from the hand-over, exists nowhere
+    else: the page around it (menu, hotline bar, languages) reads the database, and a
+    failure there must not turn a stored report into an error page the reporter would
+    send again. The plain page needs nothing but what the view already holds.
+    """
+    try:
+        return _render(request, page, "complaints/receipt.html", context, status).render()
+    except DatabaseError as error:
+        logger.error("Receipt shown on the plain page: %s", type(error).__name__)
+        plain = TemplateResponse(request, "complaints/receipt_plain.html", context, status=status)
+        return private(plain).render()
 
 
 def complaint_sent(page, request, handle):
@@ -176,15 +216,14 @@ def complaint_sent(page, request, handle):
 
     Reloading, Back or a copied address then shows a neutral page, never the code.
     """
-    state = receipts.take_over(handle)
+    around = receipt_surroundings(page)
+    try:
+        state = receipts.take_over(handle)
+    except receipts.HandOverUnavailable:
+        return cache_down(request)
     if state is None:
         return already_sent(request, page, "receipt already shown")
-    context = {
-        "receipt_code": receipts.display(state["receipt"]),
-        "danger": state["danger"],
-        "captcha_unverified": state["captcha_unverified"],
-    }
-    return _render(request, page, "complaints/receipt.html", context)
+    return show_receipt(request, page, {**receipt_context(state), **around})
 
 
 def _status_lookup(request, page, status=200, log_as=None, **flags):
@@ -209,7 +248,10 @@ def _thread(request, page, report, code, status=200, log_as="status reply", **ex
 def complaint_status(page, request):
     if request.method != "POST":
         # After a reply, the redirect brings the thread back through a one-time hand-over.
-        state = receipts.take_over(request.GET.get("sent", "")) if "sent" in request.GET else None
+        try:
+            state = receipts.take_over(request.GET["sent"]) if "sent" in request.GET else None
+        except receipts.HandOverUnavailable:
+            return cache_down(request)
         report = receipts.find_report(state["receipt"]) if state else None
         if report is not None:
             return _thread(request, page, report, state["receipt"], sent=True)
@@ -243,6 +285,9 @@ def complaint_status(page, request):
         dropped = bool(request.FILES)
         return _thread(request, page, report, code, 503, reply=reply, files_dropped=dropped)
     handle = receipts.hand_over({"receipt": code})
+    if handle is None:
+        # The cache cannot keep it (Redis down): the thread answers the POST itself.
+        return _thread(request, page, report, code, sent=True)
     target = f"{page.status_url}?{urlencode({'sent': handle})}"
     return see_other(target)
 

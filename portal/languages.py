@@ -51,10 +51,14 @@ def closest_translation(page: Page, locale: Locale | None) -> tuple[Page | None,
 
 def page_alternates(request, page: Page) -> list[Alternate]:
     # One query finds the live translations (with their locales); the list of locales
-    # is needed only when a language has none, to look for a translated ancestor.
+    # is needed only when a language has none, to look for a translated ancestor. Plain
+    # pages with their URL path are enough for a link: no join to the page type's table.
     translations = {
         translation.locale.language_code: translation
-        for translation in page.get_translations(inclusive=True).live().select_related("locale")
+        for translation in Page.objects.live()
+        .filter(translation_key=page.translation_key)
+        .select_related("locale")
+        .only("url_path", "locale__language_code")
     }
     locales = None
     current = get_language()

@@ -51,6 +51,9 @@ def required(name: str) -> str:
 
 
 SECRET_KEY = required("SECRET_KEY")
+# Old keys after a rotation: sessions, CSRF tokens and signed links made with them still
+# verify (receipt codes have their own RECEIPT_SECRET below); see docs/deploy.md.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 # The key of the receipt-code digests (forms/receipts.py), apart from SECRET_KEY so that
 # a leaked SECRET_KEY and a database dump together still open no receipt.
 RECEIPT_SECRET = required("RECEIPT_SECRET")
@@ -248,7 +251,12 @@ TEMPLATES = [
 # Database, cache, search, tasks, storage, email: embedded default or production parts
 # ---------------------------------------------------------------------------
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
+# In production each web thread keeps its connection: opening one per request cost
+# more than rendering a small page (a new PostgreSQL backend process, or SQLite's
+# set-up and a WAL checkpoint on close). The health check at the start of a request
+# replaces a connection that a database restart has closed, instead of failing on it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60 if PRODUCTION else 0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo's readers and the one writer proceed together.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"

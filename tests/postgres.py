@@ -127,6 +127,22 @@ class TemporaryPostgres:
         ).stdout.split()[-1]
         return cls(directory=directory, version=version, pg_ctl=[pg_ctl, "-D", str(data)])
 
+    def restart(self) -> None:
+        """Stop the server (fast: open connections are cut, as in a failover or an
+        upgrade) and start it again with the same options; returns once it accepts
+        connections."""
+        subprocess.run(
+            _as_server_user(
+                [*self.pg_ctl, "-m", "fast", "-w", "-t", "60", "-l", str(self.log), "restart"]
+            ),
+            check=True,
+            capture_output=True,
+        )
+
+    @property
+    def log(self) -> Path:
+        return self.directory / "server.log"
+
     def stop(self) -> None:
         subprocess.run(
             _as_server_user([*self.pg_ctl, "-m", "immediate", "-w", "stop"]),

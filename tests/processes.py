@@ -58,6 +58,26 @@ def gunicorn(
     """Serve the portal with gunicorn on a free port under ``env``; yields its base URL
     once /healthz answers (200, or anything with ``healthy=False``). With ``log``, all
     the process writes (stdout and stderr) goes to that file."""
+    with gunicorn_server(env, workers, threads, seconds=seconds, healthy=healthy, log=log) as (
+        base,
+        _server,
+    ):
+        yield base
+
+
+@contextlib.contextmanager
+def gunicorn_server(
+    env: dict[str, str],
+    workers: int = 1,
+    threads: int = 4,
+    worker_connections: int = 1000,
+    seconds: float = 120,
+    healthy: bool = True,
+    log: Path | None = None,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """As ``gunicorn``, yielding the master process too (its children are the workers,
+    for benchmarks that measure or kill them). ``worker_connections`` is gunicorn's own:
+    how many connections one worker takes (1000 by default)."""
     port = free_port()
     output = open(log, "wb") if log else None  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
@@ -67,6 +87,7 @@ def gunicorn(
             "--workers", str(workers),
             "--worker-class", "gthread",
             "--threads", str(threads),
+            "--worker-connections", str(worker_connections),
             "--keep-alive", "5",
             "--log-level", "warning",
         ],
@@ -78,7 +99,7 @@ def gunicorn(
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(base, server, seconds, healthy)
-        yield base
+        yield base, server
     finally:
         server.terminate()
         try:

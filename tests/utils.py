@@ -8,6 +8,23 @@ from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.files import make_pdf  # noqa: F401 (shared with the benchmarks, which have no Django)
+from tests.processes import free_port
+
+# A loopback port where nothing listens: the real clients really fail to connect.
+CLOSED = free_port()
+UNREACHABLE_REDIS = f"redis://127.0.0.1:{CLOSED}/0"
+# The production cache settings (django-redis, errors become misses) pointed at it.
+UNREACHABLE_REDIS_CACHE = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": UNREACHABLE_REDIS,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+}
 
 
 def current_totp(device: TOTPDevice) -> str:

@@ -22,7 +22,7 @@ from content.directory.filters import DirectoryFilterForm
 from content.directory.geo import distance_order
 from content.directory.hours import is_open, next_change, open_now_q
 from content.models import ServiceUnitPage
-from content.models.base import public_q
+from content.models.base import LINK_FIELDS, public_q
 from search.api import search
 from search.geo import distance_km
 
@@ -75,8 +75,29 @@ def annotate(units, *, near=None, now=None) -> None:
         )
 
 
+# What a unit card shows (content/templates/content/includes/unit_card.html), with what
+# "open now" and the distance are computed from; a field left out costs a query a card.
+CARD_FIELDS = (
+    *LINK_FIELDS,
+    "kind",
+    "region__name",
+    "region__parent__name",
+    "address",
+    "latitude",
+    "longitude",
+    "phone",
+    "whatsapp",
+    "open_24_hours",
+    "free_of_charge",
+)
+
+
 def _with_card_data(queryset):
-    return queryset.select_related("region__parent").prefetch_related("opening_hours", "services")
+    return (
+        queryset.select_related("region__parent")
+        .only(*CARD_FIELDS)
+        .prefetch_related("opening_hours", "services")
+    )
 
 
 def _page_number(value) -> int:

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from content.blocks import BodyBlock
-from content.models.base import ListingMixin, public_q
+from content.models.base import ChildRouteMixin, ListingMixin, public_q
 
 
 class ArticleTag(TaggedItemBase):
@@ -20,7 +20,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
     """The news: a paginated list, filterable by tag, with an RSS feed at ``rss/``."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -47,7 +47,9 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        articles = self.articles().prefetch_related("listing_image__renditions")
+        articles = ArticlePage.for_listing(self.articles()).prefetch_related(
+            "listing_image__renditions"
+        )
         tag = request.GET.get("tag", "").strip()
         if tag:
             articles = articles.filter(tags__slug=tag)
@@ -79,6 +81,7 @@ class ArticlePage(ListingMixin, Page):
     ]
     parent_page_types = ["content.ArticleIndexPage"]
     subpage_types = []
+    listing_fields = ("summary", "listing_image", "date")
 
     class Meta:
         verbose_name = _("news article")
@@ -90,6 +93,5 @@ class ArticlePage(ListingMixin, Page):
             cls.objects.live()
             .filter(public_q(), locale=locale)
             .defer_streamfields()
-            .select_related("listing_image")
             .order_by("-date", "-pk")
         )

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from content.blocks import BodyBlock
-from content.models.base import ListingMixin, public_q, region_field
+from content.models.base import ChildRouteMixin, ListingMixin, public_q, region_field
 
 
 class Audience(models.TextChoices):
@@ -33,7 +33,7 @@ class CampaignPageForm(WagtailAdminPageForm):
     )
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(ChildRouteMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -48,11 +48,8 @@ class CampaignIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         campaigns = (
-            CampaignPage.objects.child_of(self)
-            .live()
-            .filter(public_q())
-            .defer_streamfields()
-            .select_related("listing_image", "region")
+            CampaignPage.for_listing(CampaignPage.objects.child_of(self).live().filter(public_q()))
+            .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .order_by("-start_date", "-pk")
         )
@@ -81,6 +78,7 @@ class CampaignPage(ListingMixin, Page):
     ]
     parent_page_types = ["content.CampaignIndexPage"]
     subpage_types = []
+    listing_fields = ("summary", "listing_image", "start_date", "end_date")
 
     class Meta:
         verbose_name = _("campaign")

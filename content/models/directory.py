@@ -13,6 +13,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from content.models.base import ChildRouteMixin
+
 
 class UnitKind(models.TextChoices):
     """The kinds of unit that take part in handling violence against women and children."""
@@ -41,7 +43,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-class ServiceDirectoryPage(Page):
+class ServiceDirectoryPage(ChildRouteMixin, Page):
     """Lists the service units below it, with filters (see content.directory.filters)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

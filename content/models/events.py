@@ -10,10 +10,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from content.blocks import BodyBlock
-from content.models.base import ListingMixin, public_q, region_field
+from content.models.base import ChildRouteMixin, ListingMixin, public_q, region_field
 
 
-class EventIndexPage(Page):
+class EventIndexPage(ChildRouteMixin, Page):
     """Upcoming events first; past events on request (``?past=1``)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -31,13 +31,7 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         past = request.GET.get("past") == "1"
         now = timezone.now()
-        events = (
-            EventPage.objects.child_of(self)
-            .live()
-            .filter(public_q())
-            .defer_streamfields()
-            .select_related("region")
-        )
+        events = EventPage.for_listing(EventPage.objects.child_of(self).live().filter(public_q()))
         if past:
             events = events.filter(start__lt=now).order_by("-start", "-pk")
         else:
@@ -72,6 +66,7 @@ class EventPage(RoutablePageMixin, ListingMixin, Page):
     ]
     parent_page_types = ["content.EventIndexPage"]
     subpage_types = []
+    listing_fields = ("start", "end", "place")
 
     class Meta:
         verbose_name = _("event")
@@ -80,6 +75,13 @@ class EventPage(RoutablePageMixin, ListingMixin, Page):
         super().clean()
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("The event cannot end before it starts.")})
+
+    @property
+    def ends_on_its_first_day(self) -> bool:
+        """Whether the event ends on the local day it starts (only the end's time is shown)."""
+        return bool(self.end) and (
+            timezone.localtime(self.end).date() == timezone.localtime(self.start).date()
+        )
 
     @staticmethod
     def upcoming_filter(queryset, now):

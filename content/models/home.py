@@ -4,8 +4,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from content.models.base import LINK_FIELDS, ChildRouteMixin
 
-class HomePage(Page):
+
+class HomePage(ChildRouteMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
     report_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -51,24 +53,53 @@ class HomePage(Page):
         # Ids, not Locale objects: self.locale would cost a query of its own.
         locale = self.locale_id
         context["campaigns"] = list(
-            CampaignPage.current(locale)
+            CampaignPage.for_listing(CampaignPage.current(locale))
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")[: self.campaign_count]
         )
         # News on the home page is a list of headlines: no thumbnails to fetch or download.
-        context["articles"] = list(ArticlePage.latest(locale)[: self.article_count])
-        context["events"] = list(EventPage.upcoming(locale)[: self.event_count])
+        context["articles"] = list(
+            ArticlePage.latest(locale).only(*LINK_FIELDS, "summary", "date")[: self.article_count]
+        )
+        context["events"] = list(
+            EventPage.for_listing(EventPage.upcoming(locale))[: self.event_count]
+        )
         # The home page's children serve twice: the main menu (navigation_tags) and the
-        # links to the three sections, in one query.
-        children = list(self.get_children().live().specific(defer=True))
+        # links to the three sections, in one query. Their type comes from the content
+        # type (cached by Django), not from loading each specific page.
+        children = list(
+            self.get_children()
+            .live()
+            .only(*LINK_FIELDS, "path", "depth", "show_in_menus", "content_type")
+        )
         context["menu_pages"] = children
         sections = {}
         for page in children:
-            sections.setdefault(type(page), page)
+            sections.setdefault(page.specific_class, page)
         context["directory_page"] = sections.get(ServiceDirectoryPage)
         context["campaign_index"] = sections.get(CampaignIndexPage)
         context["article_index"] = sections.get(ArticleIndexPage)
         context["event_index"] = sections.get(EventIndexPage)
-        report_page = self.report_page
-        context["report_page"] = report_page.localized if report_page else None
+        context["report_page"] = self.localized_report_page(children)
         return context
+
+    def localized_report_page(self, children=()):
+        """The complaint page in this home page's language (Wagtail's ``localized``).
+
+        A home page is served in its own language, so a complaint page of the same
+        locale needs no look-up of the active locale; and it is usually one of the home
+        page's ``children``, loaded already.
+        """
+        if self.report_page_id is None:
+            return None
+        report_page = next((page for page in children if page.pk == self.report_page_id), None)
+        if report_page is not None:
+            return report_page
+        report_page = (
+            Page.objects.only(*LINK_FIELDS, "live", "locale", "translation_key")
+            .filter(pk=self.report_page_id)
+            .first()
+        )
+        if report_page is None or report_page.locale_id == self.locale_id:
+            return report_page
+        return report_page.localized

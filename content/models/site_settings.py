@@ -41,6 +41,8 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("quick_exit_url"),
         PageChooserPanel("privacy_page"),
     ]
+    # Every public page shows the logo: one query for both (Wagtail reads this).
+    select_related = ["logo"]
 
     class Meta:
         verbose_name = _("site settings")

@@ -44,7 +44,11 @@ def help_near_you(context, region_code=None, limit=5):
         chosen = ""  # an unknown ?region= is ignored, not an error
     if chosen:
         units = units_in_region(units, chosen)
-    shown = list(units.select_related("region").order_by("-open_24_hours", "title")[:limit])
+    shown = list(
+        units.select_related("region")
+        .only("title", "url_path", "kind", "open_24_hours", "phone", "region__name")
+        .order_by("-open_24_hours", "title")[:limit]
+    )
     directory_query = ""
     if chosen:
         directory_query = f"?province={chosen[:2]}" + (

@@ -12,8 +12,10 @@ register = template.Library()
 def hotline_bar(context):
     # A join on the language code rather than Locale.get_active(): one query, not two.
     # Only published hotlines: a number an editor changed waits for a moderator.
-    hotlines = Hotline.objects.live().filter(
-        locale__language_code=get_language(), scope=Hotline.Scope.NATIONAL
+    hotlines = (
+        Hotline.objects.live()
+        .filter(locale__language_code=get_language(), scope=Hotline.Scope.NATIONAL)
+        .only("name", "number", "whatsapp")
     )
     return {"hotlines": list(hotlines)}
 

@@ -76,5 +76,10 @@ def renewed(token) -> str:
 
 
 def claim(started: Started) -> bool:
-    """Use the token up; False when it was used before (a replay)."""
-    return cache.add(f"intake:once:{started.nonce}", 1, timeout=MAX_AGE + 60)
+    """Use the token up; False when it was used before (a replay).
+
+    A cache that cannot answer (Redis down: django-redis returns None instead of
+    raising) lets the token through, as the rate limits do: a replay while Redis is
+    down files a duplicate that triage sees, where refusing would lose every report.
+    """
+    return cache.add(f"intake:once:{started.nonce}", 1, timeout=MAX_AGE + 60) is not False

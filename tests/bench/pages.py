@@ -1,12 +1,20 @@
 """Public pages: uncached and from the page cache, next to a static file; page weight.
 
     python -m tests.bench pages [--db sqlite|postgres] [--requests N] [--concurrency C]
+                                [--rounds R] [--workers W]
 
 One gunicorn serves the demo portal as in production (the page cache on, local-memory
 cache per worker). "cached" requests a page as readers do; "uncached" adds a query
 parameter that no page declares in ``cache_query_params``, so the page cache looks
 the page up, misses, renders it completely and does not store it: the full cost of
 an uncached view, on the same server, in the same run.
+
+The static file, and each page cached and uncached, are loaded in turn R times
+(default 3; see ``load_in_rounds``): a row shows its median round, and its ratio is
+the median of its ratios to the static file in the same round. "cpu ms" is what a
+request cost the gunicorn workers, and "cpu ratio" the static file's CPU per request
+over the row's: the ratio of requests/s the workers would reach with the cores to
+themselves, which a busy machine's requests/s hide.
 
 Page weight: the home page's HTML plus every stylesheet and script it links, each
 gzipped (as whitenoise serves the static files and a proxy or CDN serves the HTML).
@@ -19,7 +27,7 @@ import gzip
 import re
 import urllib.request
 
-from tests.bench.server import load, portal, print_table
+from tests.bench.server import gunicorn, load_in_rounds, prepared, print_table
 
 STATIC = "/static/portal/css/portal.css"
 PAGES = {"home": "/id/", "campaign": "/id/kampanye/berani-bicara/"}
@@ -50,23 +58,22 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
-    with portal(args.db) as (base, _env):
+    targets = [("static " + STATIC, STATIC)]
+    for name, path in PAGES.items():
+        targets += [(f"{name} cached", path), (f"{name} uncached", path + UNCACHED)]
+    with prepared(args.db) as ready, gunicorn(ready.env, args.workers) as (base, server):
         weight = page_weight(base, PAGES["home"])
-        rows = [("static " + STATIC, load([base + STATIC], args.requests, args.concurrency))]
-        for name, path in PAGES.items():
-            rows.append((f"{name} cached", load([base + path], args.requests, args.concurrency)))
-            rows.append(
-                (
-                    f"{name} uncached",
-                    load([base + path + UNCACHED], args.requests, args.concurrency),
-                )
-            )
+        rows = load_in_rounds(
+            base, targets, args.requests, args.concurrency, args.rounds, server=server
+        )
     print_table(
-        f"public pages on gunicorn ({args.db}), {args.requests} requests, "
-        f"{args.concurrency} clients; ratio = req/s ÷ static file's",
+        f"public pages on gunicorn ({args.db}, {args.workers} workers), {args.requests} "
+        f"requests in {args.rounds} rounds, {args.concurrency} clients; "
+        "ratio = req/s ÷ static file's",
         rows,
-        baseline=rows[0][0],
     )
     print("\nhome page weight (gzip -9)")
     for resource, raw, packed in weight:

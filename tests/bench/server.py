@@ -16,10 +16,11 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.postgres import TemporaryPostgres
-from tests.processes import free_port, wait_until_healthy
+from tests.processes import gunicorn_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,15 +67,58 @@ def manage(env: dict[str, str], *args: str) -> str:
 @contextlib.contextmanager
 def database(kind: str) -> Iterator[str]:
     """A fresh, empty database of this kind ("sqlite" or "postgres"); yields its URL."""
+    with database_server(kind) as (url, _server):
+        yield url
+
+
+@contextlib.contextmanager
+def database_server(kind: str) -> Iterator[tuple[str, TemporaryPostgres | None]]:
+    """As ``database``, with the PostgreSQL server itself (None for SQLite), for
+    benchmarks that restart it."""
     if kind == "postgres":
         server = TemporaryPostgres.start()
         try:
-            yield server.url
+            yield server.url, server
         finally:
             server.stop()
     else:
         with tempfile.TemporaryDirectory(prefix="satu-bench-db-") as directory:
-            yield f"sqlite:///{directory}/bench.sqlite3"
+            yield f"sqlite:///{directory}/bench.sqlite3", None
+
+
+@dataclass
+class Prepared:
+    """A migrated database with the demo loaded and static files collected."""
+
+    env: dict[str, str]
+    postgres: TemporaryPostgres | None
+
+
+@contextlib.contextmanager
+def prepared(kind: str = "sqlite", setup=None, **extra_env: str) -> Iterator[Prepared]:
+    """Migrate, load the demo, collect static files; ``setup(env)`` runs after the demo
+    is loaded (to add benchmark data)."""
+    with (
+        database_server(kind) as (url, postgres),
+        tempfile.TemporaryDirectory(prefix="satu-bench-") as work,
+    ):
+        env = production_env(url, Path(work), **extra_env)
+        manage(env, "migrate", "--no-input")
+        manage(env, "load_demo", "--throwaway-database")
+        manage(env, "collectstatic", "--no-input")
+        if setup is not None:
+            setup(env)
+        yield Prepared(env, postgres)
+
+
+@contextlib.contextmanager
+def gunicorn(
+    env: dict[str, str], workers: int = 2, threads: int = 4, worker_connections: int = 1000
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Serve the portal with gunicorn on a free loopback port until the block ends;
+    yields the base URL and the master process (its children are the workers)."""
+    with gunicorn_server(env, workers, threads, worker_connections, seconds=60) as served:
+        yield served
 
 
 @contextlib.contextmanager
@@ -86,43 +130,14 @@ def portal(
     ``setup(env)`` runs after the demo is loaded (to add benchmark data). Yields the
     base URL and the environment the server runs with.
     """
-    with database(kind) as url, tempfile.TemporaryDirectory(prefix="satu-bench-") as work:
-        env = production_env(url, Path(work), **extra_env)
-        manage(env, "migrate", "--no-input")
-        manage(env, "load_demo", "--throwaway-database")
-        manage(env, "collectstatic", "--no-input")
-        if setup is not None:
-            setup(env)
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                str(threads),
-                "--keep-alive",
-                "5",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_healthy(base, server)
-            yield base, env
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with (
+        prepared(kind, setup, **extra_env) as ready,
+        gunicorn(ready.env, workers, threads) as (
+            base,
+            _server,
+        ),
+    ):
+        yield base, ready.env
 
 
 def load(urls: list[str], requests: int = 2000, concurrency: int = 8, warmup: int = 100) -> dict:
@@ -148,14 +163,112 @@ def load(urls: list[str], requests: int = 2000, concurrency: int = 8, warmup: in
     return json.loads(result.stdout)
 
 
+def worker_pids(master: int) -> list[int]:
+    """A gunicorn master's workers: its children, read from /proc."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                children.append(int(stat.parent.name))
+    return sorted(children)
+
+
+def workers_cpu_seconds(master: int) -> float:
+    """CPU time (user + system) the master's current workers have used so far."""
+    ticks = 0
+    for pid in worker_pids(master):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def load_in_rounds(
+    base: str,
+    targets: list[tuple[str, str]],
+    requests: int = 2000,
+    concurrency: int = 8,
+    rounds: int = 3,
+    server: subprocess.Popen | None = None,
+) -> list[tuple[str, dict]]:
+    """Load each (name, path) in turn, ``rounds`` times; the first target is the baseline.
+
+    On a shared machine the load from elsewhere drifts during a run, so one long
+    measurement per row compares rows taken under different conditions. Here every
+    round measures the baseline and then each row, a round being short; a row's
+    figures are those of its median round and its ratio is the median of its
+    ratios to the baseline of the same round.
+
+    With the gunicorn ``server``, each row also gets the CPU time its requests cost
+    the workers (``cpu_ms``, per request, warm-up included) and ``cpu_ratio``, the
+    baseline's CPU per request over the row's: what the ratio of requests/s would be
+    if the workers had the cores to themselves (the load generator left aside).
+    Requests/s depend on what else the machine runs; CPU per request much less.
+    """
+    share = max(1, requests // rounds)
+    warmup = min(100, share)
+    taken: dict[str, list[dict]] = {name: [] for name, _path in targets}
+    for _round in range(rounds):
+        for name, path in targets:
+            before = workers_cpu_seconds(server.pid) if server else 0.0
+            figures = load([base + path], share, concurrency, warmup=warmup)
+            if server:
+                spent = workers_cpu_seconds(server.pid) - before
+                figures["cpu_ms"] = spent * 1000 / (share + warmup)
+            taken[name].append(figures)
+    baseline = taken[targets[0][0]]
+    rows = []
+    for name, _path in targets:
+        pairs = list(zip(taken[name], baseline, strict=True))
+        by_speed = sorted(taken[name], key=lambda figures: figures["rps"])
+        median = dict(by_speed[len(by_speed) // 2])
+        median["ratio"] = middle(
+            row["rps"] / base["rps"] if base["rps"] else 0.0 for row, base in pairs
+        )
+        if server:
+            median["cpu_ms"] = middle(row["cpu_ms"] for row, _base in pairs)
+            median["cpu_ratio"] = middle(
+                base["cpu_ms"] / row["cpu_ms"] if row["cpu_ms"] else 0.0 for row, base in pairs
+            )
+        median["statuses"] = merged_statuses(taken[name])
+        rows.append((name, median))
+    return rows
+
+
+def middle(values) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def merged_statuses(runs: list[dict]) -> dict[str, int]:
+    statuses: dict[str, int] = {}
+    for figures in runs:
+        for status, count in figures["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + count
+    return statuses
+
+
 def print_table(title: str, rows: list[tuple[str, dict]], baseline: str | None = None) -> None:
-    """Print figures per row; with a baseline row name, add throughput ratios to it."""
+    """Print figures per row; with a baseline row name, add throughput ratios to it
+    (rows from ``load_in_rounds`` bring their own)."""
     base = dict(rows).get(baseline) if baseline else None
     print(f"\n{title}")
     width = max([34, *(len(name) for name, _figures in rows)])
+    cpu = all("cpu_ms" in figures for _name, figures in rows)
     header = ("what", "req/s", "p50 ms", "p95 ms", "p99 ms", "ratio")
-    print(f"{{:<{width}}} {{:>8}} {{:>8}} {{:>8}} {{:>8}} {{:>7}}  statuses".format(*header))
+    header += ("cpu ms", "cpu ratio") if cpu else ()
+    columns = f"{{:<{width}}} {{:>8}} {{:>8}} {{:>8}} {{:>8}} {{:>7}}" + (
+        " {:>8} {:>9}" if cpu else ""
+    )
+    print((columns + "  statuses").format(*header))
     for name, figures in rows:
-        ratio = f"{figures['rps'] / base['rps']:.2f}" if base and base["rps"] else "-"
+        if "ratio" in figures:
+            ratio = f"{figures['ratio']:.3f}"
+        else:
+            ratio = f"{figures['rps'] / base['rps']:.2f}" if base and base["rps"] else "-"
         latency = " ".join(f"{figures[k]:>8.2f}" for k in ("p50_ms", "p95_ms", "p99_ms"))
-        print(f"{name:<{width}} {figures['rps']:>8.1f} {latency} {ratio:>7}  {figures['statuses']}")
+        extra = f" {figures['cpu_ms']:>8.2f} {figures['cpu_ratio']:>9.3f}" if cpu else ""
+        print(
+            f"{name:<{width}} {figures['rps']:>8.1f} {latency} {ratio:>7}{extra}  "
+            f"{figures['statuses']}"
+        )

@@ -27,6 +27,27 @@ def test_event_page_shows_kind_time_place_and_region(client, public_tree):
     assert f'href="{public_tree.event.url}ics/"' in html
 
 
+def test_an_event_ending_on_its_day_shows_only_its_end_time_and_a_longer_one_its_end_date(
+    client, public_tree
+):
+    from django.template.defaultfilters import date as date_filter
+    from django.test.html import parse_html
+    from django.utils import translation
+
+    event = public_tree.event  # 09:00 to 11:00 on one day
+    end = timezone.localtime(event.end)
+    page = parse_html(client.get(event.url).content.decode())
+    assert page.count(parse_html(f'<time datetime="{end.isoformat()}">11:00</time>')) == 1
+
+    event.end = event.start + timedelta(days=1, hours=2)
+    event.save_revision().publish()
+    end = timezone.localtime(event.end)
+    with translation.override("id"):
+        full = date_filter(end, "l, j F Y, H:i")  # e.g. "Jumat, 11 Desember 2026, 11:00"
+    page = parse_html(client.get(event.url).content.decode())
+    assert page.count(parse_html(f'<time datetime="{end.isoformat()}">{full}</time>')) == 1
+
+
 def test_unpublished_event_is_a_404(client, public_tree):
     url = public_tree.event.url
     public_tree.event.unpublish()

@@ -3,13 +3,16 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.db import OperationalError, connection
+from django.test import Client, override_settings
 
-from forms import receipts
+from forms import receipts, views
 from forms.models import Attachment, Author, Message, Report, Status
-from tests.forms.conftest import open_status, receipt_code
-from tests.utils import make_pdf
+from tests.forms.conftest import CLIENT_META, open_status, receipt_code, valid_answers
+from tests.utils import UNREACHABLE_REDIS, UNREACHABLE_REDIS_CACHE, make_pdf
 
 
 def test_codes_are_sixteen_digits_and_displayed_in_groups_of_four():
@@ -119,3 +122,93 @@ def test_a_digest_stored_before_scrypt_still_opens_and_is_re_keyed(settings, cli
     Report.objects.update(receipt_digest=receipts.legacy_digest(code, settings.SECRET_KEY))
     assert open_status(client, code).status_code == 200
     assert Report.objects.get().receipt_digest == receipts.digest(code)
+
+
+def follow_up_links(response) -> list[str]:
+    """Every link's address on a page, parsed."""
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    return [a.get("href") for a in page.find_all("a")]
+
+
+def test_the_receipt_survives_the_database_failing_once_it_is_taken_over(
+    client, complaint_page, siteverify, monkeypatch
+):
+    """The page around a receipt reads the database (menu, languages); if it fails once
+    the code has left the one-time hand-over, the reporter still gets the code, on a
+    plain page, instead of an error page whose reload says "already shown"."""
+    answer = client.post(complaint_page.url, valid_answers(), **CLIENT_META)
+    assert answer.status_code == 303
+    failing = {"now": False}
+    take_over = receipts.take_over
+
+    def taken(handle):
+        state = take_over(handle)
+        failing["now"] = True
+        return state
+
+    def database(execute, sql, params, many, context):
+        if failing["now"]:
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(views.receipts, "take_over", taken)
+    with connection.execute_wrapper(database):
+        response = client.get(answer["Location"], **CLIENT_META)
+    assert failing["now"], "the database never failed: the test proves nothing"
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+    assert "/id/lapor/status/" in follow_up_links(response)
+    code = receipt_code(response)
+    assert receipts.find_report(code) == Report.objects.get()
+
+
+@pytest.fixture
+def redis_down():
+    """The production cache (django-redis) with its Redis unreachable."""
+    with override_settings(REDIS_URL=UNREACHABLE_REDIS, CACHES=UNREACHABLE_REDIS_CACHE):
+        caches.close_all()
+        yield
+    caches.close_all()
+
+
+def test_with_redis_down_a_complaint_is_filed_and_answered_with_its_receipt(
+    client, complaint_page, siteverify, redis_down
+):
+    # The one-time token and the receipt hand-over live in the cache: neither may turn
+    # a genuine report away, or hide its code, while the cache cannot answer.
+    narrative = "Cerita yang dikirim saat Redis mati"
+    response = client.post(complaint_page.url, valid_answers(narrative=narrative), **CLIENT_META)
+    assert response.status_code == 201
+    assert "no-store" in response.headers["Cache-Control"]
+    code = receipt_code(response)
+    assert receipts.find_report(code).narrative == narrative
+    assert "/id/lapor/status/" in follow_up_links(response)
+
+
+def test_with_redis_down_a_reply_is_saved_and_the_thread_shown(
+    client, complaint_page, siteverify, redis_down
+):
+    code = receipt_code(client.post(complaint_page.url, valid_answers(), **CLIENT_META))
+    response = open_status(client, code, action="reply", body="Tambahan saat Redis mati.")
+    assert response.status_code == 200
+    assert "Your message was sent." in response.content.decode()
+    assert Message.objects.get().body == "Tambahan saat Redis mati."
+
+
+def test_a_receipt_handed_over_before_redis_stopped_is_not_declared_gone(
+    client, complaint_page, siteverify
+):
+    # Filed while the cache answers; the page after the redirect is asked for while it
+    # does not: "already sent" there would hide the code of a stored report for good.
+    answer = client.post(complaint_page.url, valid_answers(), **CLIENT_META)
+    assert answer.status_code == 303
+    with override_settings(REDIS_URL=UNREACHABLE_REDIS, CACHES=UNREACHABLE_REDIS_CACHE):
+        caches.close_all()
+        down = client.get(answer["Location"], **CLIENT_META)
+    caches.close_all()
+    assert down.status_code == 503
+    assert "no-store" in down.headers["Cache-Control"]
+    assert "receipt-code" not in down.content.decode()
+    back = client.get(answer["Location"], **CLIENT_META)  # the reload, Redis back
+    assert back.status_code == 200
+    assert receipts.find_report(receipt_code(back)) == Report.objects.get()

@@ -8,7 +8,7 @@ from django.core.files.storage import storages
 from django.test import override_settings
 
 from search.backends import get_backend
-from tests.processes import free_port
+from tests.utils import CLOSED, UNREACHABLE_REDIS, UNREACHABLE_REDIS_CACHE
 
 pytestmark = pytest.mark.django_db
 
@@ -30,22 +30,6 @@ def storage_roots(settings, tmp_path):
     storages._storages.clear()
     yield
     storages._storages.clear()
-
-
-# A loopback port where nothing listens: the real clients really fail to connect.
-CLOSED = free_port()
-UNREACHABLE_REDIS = f"redis://127.0.0.1:{CLOSED}/0"
-UNREACHABLE_REDIS_CACHE = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": UNREACHABLE_REDIS,
-        "OPTIONS": {
-            "IGNORE_EXCEPTIONS": True,
-            "SOCKET_CONNECT_TIMEOUT": 0.5,
-            "SOCKET_TIMEOUT": 0.5,
-        },
-    }
-}
 
 
 def assert_names_no_place(response):

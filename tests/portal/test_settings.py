@@ -199,3 +199,13 @@ def test_the_demo_commands_refuse_to_run_in_production(command):
     result = start({**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"}, f"exec({code!r})")
     assert "refused:" in result.stdout, result.stderr[-2000:]
     assert "never in production" in result.stdout
+
+
+def test_former_secret_keys_come_from_the_environment_after_a_rotation():
+    # Without its former value among the fallbacks, a rotation signs every staff
+    # member out and breaks every signed link in flight.
+    env = dict(PRODUCTION, SECRET_KEY_FALLBACKS="old-key-one,old-key-two")
+    code = "from django.conf import settings as s; print(s.SECRET_KEY_FALLBACKS)"
+    result = start(env, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['old-key-one', 'old-key-two']"
