@@ -1,6 +1,6 @@
 """Section editors: groups whose page permissions sit on one section of the site.
 
-Decision (issue 8, "groups and permissions per section of the site"):
+Decision (groups and permissions per section of the site):
 
 - "Editor" and "Moderator" stay as they are: permissions on the root page, so they
   cover the whole site (portal/migrations/0001_editorial_roles.py).

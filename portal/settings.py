@@ -659,7 +659,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # ---------------------------------------------------------------------------
-# Logging: the request logger never sees who asked (privacy rules in DESIGN.md).
+# Logging: the request logger never sees who asked (the portal's privacy rules).
 # ---------------------------------------------------------------------------
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 if LOG_FORMAT not in {"plain", "json"}:

@@ -10,7 +10,7 @@ class VideoBlock(blocks.StructBlock):
 
     An oEmbed player (YouTube, Vimeo) would load a third party's scripts and tell it
     who is reading about violence: public pages make no third-party request at all
-    (DESIGN.md, "Safety and privacy"). So a video is either a file uploaded as a
+    (the portal's privacy rule). So a video is either a file uploaded as a
     document and played by the browser's own <video> element, or a link that the
     reader chooses to follow.
     """

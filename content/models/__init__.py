@@ -1,4 +1,4 @@
-"""Content models, one module per page type or snippet (see DESIGN.md, Layout)."""
+"""Content models, one module per page type or snippet."""
 
 from content.models.articles import ArticleIndexPage, ArticlePage, ArticleTag
 from content.models.campaigns import Audience, CampaignIndexPage, CampaignPage

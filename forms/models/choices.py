@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    """The triage workflow (DESIGN.md, "Triage"); closed reports can be reopened."""
+    """The triage workflow; closed reports can be reopened."""
 
     NEW = "new", _("New")
     IN_REVIEW = "in_review", _("In review")

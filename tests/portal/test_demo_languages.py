@@ -3,7 +3,7 @@
 - Every public page type, as the demo publishes it, offers the same page in the other
   language: the switcher goes to the translated page at its translated slug, and the
   ``hreflang`` alternates name both versions and the default.
-- What the issue promises in English (home, complaint page, hotlines, services, two
+- What the portal promises in English (home, complaint page, hotlines, services, two
   campaigns, the directory and its units) exists in English and is live.
 
 ``load_demo`` runs once for the module, inside a transaction rolled back at the end.

@@ -76,7 +76,7 @@ def refused(response) -> bool:
 def test_an_editors_translation_of_a_live_page_is_not_published_at_once(
     client, section, locales, editor
 ):
-    # What the issue saw: "Translate this page" published the English page at once,
+    # What an editor saw before: "Translate this page" published the English page at once,
     # still in Indonesian (wagtail-localize copies the source's live status).
     sign_in_verified(client, editor)
     request_translation(client, section, locales[1])

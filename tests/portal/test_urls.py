@@ -1,4 +1,4 @@
-"""The public URL contract from DESIGN.md and the safety headers every page carries."""
+"""The public URL contract and the safety headers every page carries."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The staff roles of DESIGN.md ("Triage") as Django groups with their triage permissions.
+"""The staff roles as Django groups with their triage permissions.
 
 Editor and Moderator (made by the content side) get no triage permission at all;
 this migration only ever adds permissions to the three triage roles.
