@@ -4,7 +4,12 @@ test client re-raises any exception a view hits).
 
 The suite runs a few hundred examples; the thorough profile runs 10,000 per test:
 
-    HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/forms/test_fuzz.py
+    HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/forms/test_fuzz.py -n 2
+
+or in parts that add up, each with its own seed:
+
+    FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/forms/test_fuzz.py -n 2 \
+        --hypothesis-seed=1
 """
 
 import functools
@@ -25,8 +30,14 @@ from forms.models import Message, Report
 from tests.forms.conftest import receipt_code, valid_answers
 from tests.utils import make_pdf
 
-# HYPOTHESIS_PROFILE=thorough: the 10,000-example run, on demand (about an hour).
-EXAMPLES = 10_000 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 150
+# HYPOTHESIS_PROFILE=thorough: the 10,000-example run, on demand (about an hour);
+# FUZZ_EXAMPLES=N sets the number per test (runs with other --hypothesis-seed values
+# then add up).
+EXAMPLES = int(
+    os.environ.get(
+        "FUZZ_EXAMPLES", 10_000 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 150
+    )
+)
 
 FIELDS = [
     "violence_kinds",
