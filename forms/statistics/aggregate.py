@@ -5,7 +5,9 @@ marked invalid (a duplicate, a false or test report) never does, and a report
 still waiting for triage does not yet. Everything is counted by the database
 (one GROUP BY per table), never by loading reports.
 
-The month of a report is the month it was received, in the portal's time zone.
+The month of a report is the month the agency received it, in the portal's time
+zone: the date a staff member recorded for a phone call or a desk visit, else the
+moment the web form stored it (``Report.arrived_at``; ``ARRIVED`` here).
 Figures stop at the end of the last complete month, so that a page changes in
 monthly steps and never shows "this week's" reports (docs/statistics.md).
 
@@ -20,7 +22,7 @@ from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import Coalesce, Substr, TruncMonth
 from django.utils import timezone
 
 from forms import regions
@@ -54,6 +56,10 @@ def local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
 
 
+# Report.arrived_at, in the database.
+ARRIVED = Coalesce("received_at", "created_at")
+
+
 def counted_q(prefix: str = "") -> Q:
     """The reports that count: verified (and later), never invalid."""
     return Q(**{f"{prefix}case__verified_at__isnull": False}) & ~Q(
@@ -72,11 +78,10 @@ def within_area_q(area: str | None, prefix: str = "") -> Q:
 
 def counted_reports(area: str | None, first: date, end: date):
     """Counted reports of ``area`` received from ``first`` up to (not including) ``end``."""
-    return Report.objects.filter(
-        counted_q(),
-        within_area_q(area),
-        created_at__gte=local_midnight(first),
-        created_at__lt=local_midnight(end),
+    return (
+        Report.objects.alias(arrived=ARRIVED)
+        .filter(counted_q(), within_area_q(area))
+        .filter(arrived__gte=local_midnight(first), arrived__lt=local_midnight(end))
     )
 
 
@@ -100,7 +105,7 @@ def by_fields(reports, *fields) -> dict[tuple, int]:
 def by_month(reports) -> dict[date, int]:
     rows = (
         reports.order_by()
-        .annotate(month=TruncMonth("created_at", tzinfo=timezone.get_default_timezone()))
+        .annotate(month=TruncMonth(ARRIVED, tzinfo=timezone.get_default_timezone()))
         .values("month")
         .annotate(n=Count("pk"))
     )

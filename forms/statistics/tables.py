@@ -21,7 +21,15 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Region
-from forms.models import AgeGroup, Disability, PlaceCategory, Relation, Sex, ViolenceKind
+from forms.models import (
+    AgeGroup,
+    Channel,
+    Disability,
+    PlaceCategory,
+    Relation,
+    Sex,
+    ViolenceKind,
+)
 from forms.statistics import aggregate
 from forms.statistics.suppression import Line
 from forms.triage.models.choices import ClosureOutcome, ServiceKind
@@ -266,6 +274,14 @@ class ByRelation(ByMany):
         )
 
 
+class ByChannel(ByField):
+    key = "channel"
+    label = _("Reports by channel")
+    field = "channel"
+    dimension = "channel"
+    choices = Channel.choices
+
+
 class ByServiceGiven(ByMany):
     key = "services"
     label = _("Reports by service given")
@@ -362,6 +378,7 @@ TABLES: dict[str, TableKind] = {
         ByPlace(),
         ByRelation(),
         ByDisability(),
+        ByChannel(),
         ByServiceGiven(),
         ByOutcome(),
         ByArea(),

@@ -23,6 +23,7 @@ from content.models import Region
 from forms import regions
 from forms.models import (
     AgeGroup,
+    Channel,
     Disability,
     Perpetrator,
     PlaceCategory,
@@ -53,6 +54,7 @@ COLUMNS = [
     ("danger", _("Immediate danger")),
     ("status", _("Status")),
     ("services", _("Services referred")),
+    ("channel", _("Channel")),
 ]
 
 
@@ -87,7 +89,8 @@ def reports_for(user, region: str, period: Period):
 
 FIELDS = (
     "pk",
-    "created_at",
+    "arrived",
+    "channel",
     "case__verified_at",
     "region_id",
     "district_index",
@@ -146,6 +149,7 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
             "disability": {k: str(v) for k, v in Disability.choices},
             "place": {k: str(v) for k, v in PlaceCategory.choices},
             "relation": {k: str(v) for k, v in Relation.choices},
+            "channel": {k: str(v) for k, v in Channel.choices},
         }
         yes, no = str(_("Yes")), str(_("No"))
         header = [str(label) for _key, label in COLUMNS]
@@ -167,6 +171,7 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
     for (
         pk,
         created,
+        channel,
         verified,
         code,
         district,
@@ -177,7 +182,7 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
         place,
         danger,
         status,
-    ) in reports.order_by("created_at", "pk").values_list(*FIELDS):
+    ) in reports.annotate(arrived=aggregate.ARRIVED).order_by("arrived", "pk").values_list(*FIELDS):
         table.append(
             [
                 str(pk),
@@ -196,6 +201,7 @@ def rows(user, region: str, period: Period) -> list[list[str]]:
                 yes if danger else no,
                 label("status", status) or status,
                 "; ".join(dict.fromkeys(code for asked in services.get(pk, []) for code in asked)),
+                label("channel", channel),
             ]
         )
     return table

@@ -258,3 +258,22 @@ def test_purging_finished_reports_leaves_the_published_figures_as_they_were(desk
     after = {key: texts(table) for key, table in figures(tables).tables.items()}
     assert after == before
     assert after["month"]["All reports"] == ["18"]
+
+
+def test_a_recorded_call_counts_in_the_month_it_came_in_and_under_its_channel(desk):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from forms.models import Report
+
+    called = timezone.make_aware(datetime(2026, 1, 28, 21))
+    calls = desk.many(5, MAR, channel="phone_129")  # recorded in March...
+    Report.objects.filter(pk__in=[r.pk for r in calls]).update(received_at=called)  # ...for January
+    desk.many(6, FEB)
+    result = figures(["month", "channel"])
+    assert texts(result.tables["month"])["January 2026"] == ["5"]
+    assert texts(result.tables["month"])["March 2026"] == ["0"]
+    channels = texts(result.tables["channel"])
+    assert channels["SAPA 129 phone call"] == ["5"]
+    assert channels["Web form"] == ["6"]

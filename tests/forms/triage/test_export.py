@@ -38,7 +38,7 @@ def test_a_case_manager_exports_the_verified_reports_of_a_region_as_xlsx(client,
     # regions do not.
     assert numbers == {world.verified.pk, world.referred.pk, world.in_care.pk}
     referred = next(row for row in rows if row[0] == str(world.referred.pk))
-    assert referred[4] == "31.71" and referred[-1] == "medical; visum"
+    assert referred[4] == "31.71" and referred[-2:] == ["medical; visum", "Web form"]
 
 
 def test_the_export_holds_no_sealed_text(client, world):
@@ -129,3 +129,20 @@ def test_the_export_gives_the_district_that_only_a_blind_index_keeps(client, wor
         "31.71",
         "31.71.01",
     )
+
+
+def test_the_export_gives_the_channel_and_the_date_a_recorded_report_came_in(client, world):
+    from datetime import datetime
+
+    from forms.models import Report
+
+    came_in = timezone.make_aware(datetime(this_year(), 1, 2, 9))
+    Report.objects.filter(pk=world.verified.pk).update(channel="walk_in", received_at=came_in)
+    response = download(client, world.case_manager, region="31.71", year=this_year(), format="csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if r["Report number"] == str(world.verified.pk))
+    assert (row["Date received"], row["Channel"]) == (
+        f"{this_year()}-01-02",
+        "Walk-in at the UPTD PPA desk",
+    )
+    assert rows[0]["Report number"] == str(world.verified.pk)  # in the order they came in

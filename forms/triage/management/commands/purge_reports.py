@@ -43,7 +43,7 @@ def count_rows(reports) -> Counter:
     """The anonymous counts of ``reports`` (the ones the statistics count)."""
     counts = Counter()
     for report in reports:
-        month = timezone.localtime(report.created_at).date().replace(day=1)
+        month = timezone.localtime(report.arrived_at).date().replace(day=1)
         kinds = ",".join(sorted({row.kind for row in report.violence.all()}))
         counts[(month, report.region_id, kinds, report.victim_age_group, report.victim_sex)] += 1
     return counts
