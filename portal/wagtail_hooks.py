@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -41,3 +42,15 @@ def two_factor_account_item(request):
         "label": _("Two-factor authentication"),
         "help_text": _("Set up or replace the authenticator app that confirms your sign-in."),
     }
+
+
+@hooks.register("construct_reports_menu")
+def translations_report_label_per_request(request, menu_items):
+    """wagtail-localize labels its "Translations" report with a plain ``gettext``, and
+    Wagtail builds its menus once per process: the first request's language would
+    stay for every staff member after it. The label is made lazy again, so that each
+    staff member reads it in their own admin language."""
+    url = reverse("wagtail_localize:translations_report")
+    for item in menu_items:
+        if item.url == url and not isinstance(item.label, Promise):
+            item.label = _("Translations")

@@ -48,8 +48,9 @@ def test_ruff_finds_nothing(request):
 # together; forms reads content's regions and hotlines; content's directory asks
 # search; search, which every app registers with, imports none of them. The security
 # layer (portal.security: throttles, sign-in, headers) serves every app and imports none;
-# so does portal.roles, the helpers of the migrations that make staff groups.
-LAYERS = {"portal.security", "portal.roles"}
+# so do portal.roles, the helpers of the migrations that make staff groups, and
+# portal.admin_language, the staff member's admin language that notices follow.
+LAYERS = {"portal.security", "portal.roles", "portal.admin_language"}
 IMPORTS_ALLOWED = {
     **{layer: set() for layer in LAYERS},
     "search": {*LAYERS},

@@ -204,3 +204,19 @@ def test_the_admins_javascript_speaks_indonesian(client, make_staff, url_name):
         "wagtail_localize:javascript_catalog": "Terbitkan dalam ",
     }[url_name]
     assert json.dumps(expected) in script
+
+
+def test_a_menu_built_by_an_english_request_still_reads_indonesian(client, make_staff, site):
+    # Wagtail builds its menus once per process, wagtail-localize's report label with
+    # a plain gettext: an English staff member first after a restart would leave
+    # "Translations" in English for everyone.
+    from django.utils import translation
+    from wagtail.admin.menu import reports_menu
+
+    reports_menu.__dict__.pop("registered_menu_items", None)
+    with translation.override("en"):
+        reports_menu.registered_menu_items  # noqa: B018 (built, and cached, in English)
+    sign_in_verified(client, make_staff("editor", groups=["Editor"]))
+    response = client.get(reverse("wagtailadmin_home"))
+    assert "Translations" not in seen_text(response)
+    assert "Terjemahan" in seen_text(response)
