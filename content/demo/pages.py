@@ -412,9 +412,6 @@ def load(stdout) -> None:
             ("figures", {"table": "age_sex", "chart": True, "context": ""}),
             ("figures", {"table": "place", "chart": True, "context": ""}),
             ("figures", {"table": "area", "chart": False, "context": ""}),
-            ("figures", {"table": "channel", "chart": False, "context": ""}),
-            ("figures", {"table": "services", "chart": True, "context": ""}),
-            ("figures", {"table": "outcome", "chart": False, "context": ""}),
         ],
     )
 
