@@ -20,12 +20,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import DatabaseError
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from forms import crypto
 
 CODE_DIGITS = 16
 # scrypt's cost: 2^13 × 8 × 128 bytes = 8 MiB and one core for a few tens of ms.
@@ -102,39 +107,66 @@ def find_report(typed: str):
 HAND_OVER_SECONDS = 10 * 60
 
 
-def hand_over(state: dict) -> str | None:
-    """Keep ``state`` (a receipt code and what its page shows) for the page the
-    browser is redirected to; returns the random handle that page is opened with, or
-    None when the cache did not keep it (Redis down), so that the caller shows the
-    receipt at once instead of redirecting to a page that would have lost it.
+def hand_over(state: dict) -> str:
+    """Keep ``state`` (a receipt code and what its page shows, JSON-serialisable) for
+    the page the browser is redirected to; returns the random handle that page is
+    opened with.
 
-    The code itself never travels in a URL (a shared phone's history would keep it):
-    only this handle does, and it opens nothing once read or after ten minutes.
+    Kept in the database (``ReceiptHandOver``), sealed under a key derived from the
+    handle: called inside the transaction that files a report, the receipt is handed
+    over exactly when the report is stored, whatever the cache does. The code itself
+    never travels in a URL (a shared phone's history would keep it): only this handle
+    does, and it opens nothing once read or after ``HAND_OVER_SECONDS``.
     """
+    from forms.models import ReceiptHandOver
+    from forms.models.hand_overs import handle_digest
+
     handle = secrets.token_urlsafe(24)
-    kept = cache.add(f"receipts:hand-over:{handle}", state, timeout=HAND_OVER_SECONDS)
-    return handle if kept is True else None
+    row = ReceiptHandOver(
+        handle_digest=handle_digest(handle),
+        expires_at=timezone.now() + timedelta(seconds=HAND_OVER_SECONDS),
+    ).open_with(handle)
+    row.state = json.dumps(state)
+    row.save()
+    return handle
 
 
 class HandOverUnavailable(Exception):
-    """The cache cannot say whether a hand-over exists (Redis down)."""
+    """The database cannot say whether a hand-over exists."""
+
+
+def purge_expired_hand_overs() -> int:
+    """Delete the hand-overs nobody opened in time; returns how many."""
+    from forms.models import ReceiptHandOver
+
+    deleted, _ = ReceiptHandOver.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
 
 
 def take_over(handle: str) -> dict | None:
-    """The state handed over under ``handle``, deleted as it is read; None if gone.
+    """The state handed over under ``handle``, deleted as it is read; None if it was
+    read already, has expired, or never existed.
 
-    Raises HandOverUnavailable when the cache cannot answer (django-redis then returns
-    None for every call, where a key that is really gone gives False to ``has_key``):
-    a receipt handed over just before Redis went away is then neither shown nor
-    declared gone, and a reload once Redis is back still shows it.
+    Of two reads at once only the one whose delete removed the row gets the state.
+    Raises HandOverUnavailable when the database fails: a receipt is then neither
+    shown nor declared gone, and a reload once the database is back still shows it.
     """
+    from forms.models import ReceiptHandOver
+    from forms.models.hand_overs import handle_digest
+
     if not isinstance(handle, str) or not 20 <= len(handle) <= 64:
         return None
-    key = f"receipts:hand-over:{handle}"
-    state = cache.get(key)
-    if state is None:
-        if cache.has_key(key) is None:
-            raise HandOverUnavailable
+    try:
+        purge_expired_hand_overs()
+        rows = ReceiptHandOver.objects.filter(
+            handle_digest=handle_digest(handle), expires_at__gt=timezone.now()
+        )
+        row = rows.first()
+        if row is None or rows.filter(pk=row.pk).delete()[0] == 0:
+            return None
+    except DatabaseError as error:
+        raise HandOverUnavailable from error
+    try:
+        return json.loads(row.open_with(handle).state)
+    except (crypto.DecryptionError, ValueError):
         return None
-    cache.delete(key)
-    return state

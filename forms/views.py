@@ -108,9 +108,10 @@ def _form_again(request, page, form, status, log_as, **flags):
     return _render(request, page, "complaints/complaint_page.html", context, status, log_as)
 
 
-def cache_down(request):
-    """A page after the redirect while the cache cannot answer: the server error page
-    (503), never "already sent", since the hand-over may well be waiting for a reload."""
+def hand_over_unavailable(request):
+    """A page after the redirect while the database cannot answer: the server error
+    page (503), never "already sent", since the hand-over may well be waiting for a
+    reload."""
     response = TemplateResponse(request, "500.html", {}, status=503)
     return private(response, "hand-over unavailable").render()
 
@@ -159,27 +160,27 @@ def _complaint_form(page, request):
     if not form.clean_files():
         return _form_again(request, page, form, 400, "complaint file refused", show_errors=True)
 
-    # 6. Filing: one transaction; the receipt goes to the next page by the server.
-    #    What the answer needs from the database is read first: once the report is
-    #    committed, a failing database must not keep its code from the reporter.
-    page_url, around = page.url, receipt_surroundings(page)
+    # 6. Filing: one transaction, which also hands the receipt over to the next page
+    #    (forms.receipts.hand_over: the database, never the cache, so that the page
+    #    after the redirect has the code exactly when the report is stored).
+    page_url = page.url
+    handed = {}
+
+    def hand_over(report, code):
+        state = {
+            "receipt": code,
+            "danger": report.immediate_danger,
+            "captcha_unverified": not report.captcha_verified,
+        }
+        handed["handle"] = receipts.hand_over(state)
+
     try:
-        report, code = intake.file_report(form.cleaned_data, page.locale.language_code)
+        intake.file_report(form.cleaned_data, page.locale.language_code, with_code=hand_over)
     except intake.StorageFailed:
         return _form_again(
             request, page, form, 503, "complaint storage failed", storage_failed=True
         )
-    state = {
-        "receipt": code,
-        "danger": report.immediate_danger,
-        "captcha_unverified": not report.captcha_verified,
-    }
-    handle = receipts.hand_over(state)
-    if handle is None:
-        # The cache cannot keep it (Redis down): the receipt answers the POST itself.
-        logger.warning("Receipt shown without the redirect: the cache refused the hand-over")
-        return show_receipt(request, page, {**receipt_context(state), **around}, status=201)
-    return see_other(page_url + page.reverse_subpage("sent", args=[handle]))
+    return see_other(page_url + page.reverse_subpage("sent", args=[handed["handle"]]))
 
 
 def receipt_surroundings(page) -> dict:
@@ -220,7 +221,7 @@ def complaint_sent(page, request, handle):
     try:
         state = receipts.take_over(handle)
     except receipts.HandOverUnavailable:
-        return cache_down(request)
+        return hand_over_unavailable(request)
     if state is None:
         return already_sent(request, page, "receipt already shown")
     return show_receipt(request, page, {**receipt_context(state), **around})
@@ -251,7 +252,7 @@ def complaint_status(page, request):
         try:
             state = receipts.take_over(request.GET["sent"]) if "sent" in request.GET else None
         except receipts.HandOverUnavailable:
-            return cache_down(request)
+            return hand_over_unavailable(request)
         report = receipts.find_report(state["receipt"]) if state else None
         if report is not None:
             return _thread(request, page, report, state["receipt"], sent=True)
@@ -284,9 +285,10 @@ def complaint_status(page, request):
         reply.add_error(None, _("Your message could not be saved. Please try again."))
         dropped = bool(request.FILES)
         return _thread(request, page, report, code, 503, reply=reply, files_dropped=dropped)
-    handle = receipts.hand_over({"receipt": code})
-    if handle is None:
-        # The cache cannot keep it (Redis down): the thread answers the POST itself.
+    try:
+        handle = receipts.hand_over({"receipt": code})
+    except DatabaseError:
+        # The reply is stored; the database failed just after: the thread answers the POST.
         return _thread(request, page, report, code, sent=True)
     target = f"{page.status_url}?{urlencode({'sent': handle})}"
     return see_other(target)

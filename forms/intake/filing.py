@@ -84,14 +84,16 @@ def _store_files(report: Report, cleaned: dict, written: list[Attachment]) -> No
 
 
 def file_report(
-    cleaned: dict, language: str, recording: Recording | None = None, then=None
+    cleaned: dict, language: str, recording: Recording | None = None, then=None, with_code=None
 ) -> tuple[Report, str]:
     """Store the report, its violence kinds, its files and its receipt digest in one
     transaction; return the report and the receipt code (shown once, never stored).
 
     Without ``recording`` it is the public form's report and ``cleaned["captcha"]``
     says what the captcha found. ``then(report)`` runs inside the same transaction
-    (a recording's audit entry). Files written before a failure are removed again,
+    (a recording's audit entry), and so does ``with_code(report, code)``, for what must
+    be kept exactly when the report is (the receipt's hand-over to the next page).
+    Files written before a failure are removed again,
     so a failure leaves nothing.
     """
     for _attempt in range(3):
@@ -118,6 +120,8 @@ def file_report(
                 _store_files(report, cleaned, written)
                 if then is not None:
                     then(report)
+                if with_code is not None:
+                    with_code(report, code)
             return report, code
         except IntegrityError:
             delete_files(written)

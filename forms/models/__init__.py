@@ -18,6 +18,7 @@ from forms.models.choices import (
     Status,
     ViolenceKind,
 )
+from forms.models.hand_overs import ReceiptHandOver
 from forms.models.messages import Message
 from forms.models.pages import ComplaintPage
 from forms.models.report import DecryptedReport, Perpetrator, Report, ReportViolence
@@ -37,6 +38,7 @@ __all__ = [
     "Perpetrator",
     "PlaceCategory",
     "PublishedFigures",
+    "ReceiptHandOver",
     "Relation",
     "Report",
     "ReportViolence",
