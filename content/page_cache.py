@@ -42,7 +42,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -209,3 +209,53 @@ def connect_signals() -> None:
     # Fail early if a label above is misspelt.
     for label in INVALIDATING_MODELS:
         apps.get_model(label)
+
+
+# -- fragments of pages rendered without the page cache ---------------------------
+#
+# A page the page cache cannot serve (a query parameter it does not store, a reader
+# with cookies, the first reader after a publish) still repeats most of what the last
+# render of it built: the head's links, the header (hotlines, menu, languages), the
+# footer, the home page's lists. ``{% fragment %}`` (content/templatetags/fragments.py)
+# keeps such parts under the same generation number as whole pages, so that anything
+# that empties the page cache empties them too, for at most FRAGMENT_CACHE_SECONDS
+# (PAGE_CACHE_SECONDS by default: the same bound on "current" and "upcoming" lists).
+
+
+def fragment_seconds() -> int:
+    # Never longer than whole pages are kept: tests that turn the page cache on or
+    # off turn the fragments with it.
+    return min(getattr(settings, "FRAGMENT_CACHE_SECONDS", timeout()), timeout())
+
+
+def fragment_key(request, name: str, vary_on) -> str | None:
+    """The cache key of fragment ``name`` of this request's page, or None when it must
+    be rendered afresh: no generation (the cache cannot answer), or no GET.
+
+    Keyed on the host and scheme (absolute links), the language, the path (never the
+    query string: what depends on a parameter names it in ``vary_on``).
+    """
+    if request.method != "GET":
+        return None
+    number = getattr(request, "_fragment_generation", None)
+    if number is None:
+        number = request._fragment_generation = generation()
+    if number is None:
+        return None
+    parts = [request.scheme, request.get_host(), translation.get_language(), request.path]
+    parts += [str(value) for value in vary_on]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"fragment:{number}:{name}:{digest}"
+
+
+def cached_fragment(request, name: str, vary_on, render) -> str:
+    """``render()``'s result, kept under ``fragment_key`` while its generation lasts."""
+    seconds = fragment_seconds()
+    key = fragment_key(request, name, vary_on) if seconds > 0 else None
+    if key is None:
+        return render()
+    content = cache.get(key)
+    if content is None:
+        content = render()
+        cache.set(key, content, seconds)
+    return content

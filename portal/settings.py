@@ -310,6 +310,9 @@ if not SESSION_ENGINE.endswith(".db") and not REDIS_URL and PRODUCTION:
 # Whole-page cache for anonymous readers (content/page_cache.py); 0 turns it off. Off in
 # the test profile so that tests see what they just wrote; the cache's own tests turn it on.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if TESTING else 300)
+# Parts of pages kept between renders the page cache cannot serve, under the same
+# generation (content/templatetags/fragments.py); 0 renders every part every time.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=PAGE_CACHE_SECONDS)
 
 # The CDN in front (content/cdn.py): how long it may keep a public page (0: never),
 # and how long it may still answer with its last copy while the portal is down.

@@ -1,4 +1,7 @@
+import functools
+
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
@@ -50,37 +53,56 @@ class HomePage(ChildRouteMixin, Page):
         from content.models.events import EventIndexPage, EventPage
 
         context = super().get_context(request, *args, **kwargs)
-        # Ids, not Locale objects: self.locale would cost a query of its own.
+        # Lazy objects, not lists: the template's fragments (content/templatetags/
+        # fragments.py) build and run none of these queries while they are kept. Ids,
+        # not Locale objects: self.locale would cost a query of its own.
         locale = self.locale_id
-        context["campaigns"] = list(
-            CampaignPage.for_listing(CampaignPage.current(locale))
-            .select_related("listing_image")
-            .prefetch_related("listing_image__renditions")[: self.campaign_count]
+        context["campaigns"] = SimpleLazyObject(
+            lambda: list(
+                CampaignPage.for_listing(CampaignPage.current(locale))
+                .select_related("listing_image")
+                .prefetch_related("listing_image__renditions")[: self.campaign_count]
+            )
         )
         # News on the home page is a list of headlines: no thumbnails to fetch or download.
-        context["articles"] = list(
-            ArticlePage.latest(locale).only(*LINK_FIELDS, "summary", "date")[: self.article_count]
+        context["articles"] = SimpleLazyObject(
+            lambda: list(
+                ArticlePage.latest(locale).only(*LINK_FIELDS, "summary", "date")[
+                    : self.article_count
+                ]
+            )
         )
-        context["events"] = list(
-            EventPage.for_listing(EventPage.upcoming(locale))[: self.event_count]
+        context["events"] = SimpleLazyObject(
+            lambda: list(EventPage.for_listing(EventPage.upcoming(locale))[: self.event_count])
         )
+
         # The home page's children serve twice: the main menu (navigation_tags) and the
         # links to the three sections, in one query. Their type comes from the content
         # type (cached by Django), not from loading each specific page.
-        children = list(
-            self.get_children()
-            .live()
-            .only(*LINK_FIELDS, "path", "depth", "show_in_menus", "content_type")
-        )
-        context["menu_pages"] = children
-        sections = {}
-        for page in children:
-            sections.setdefault(page.specific_class, page)
-        context["directory_page"] = sections.get(ServiceDirectoryPage)
-        context["campaign_index"] = sections.get(CampaignIndexPage)
-        context["article_index"] = sections.get(ArticleIndexPage)
-        context["event_index"] = sections.get(EventIndexPage)
-        context["report_page"] = self.localized_report_page(children)
+        @functools.cache
+        def children():
+            return list(
+                self.get_children()
+                .live()
+                .only(*LINK_FIELDS, "path", "depth", "show_in_menus", "content_type")
+            )
+
+        @functools.cache
+        def sections():
+            found = {}
+            for page in children():
+                found.setdefault(page.specific_class, page)
+            return found
+
+        def section(page_class):
+            return SimpleLazyObject(lambda: sections().get(page_class))
+
+        context["menu_pages"] = SimpleLazyObject(children)
+        context["directory_page"] = section(ServiceDirectoryPage)
+        context["campaign_index"] = section(CampaignIndexPage)
+        context["article_index"] = section(ArticleIndexPage)
+        context["event_index"] = section(EventIndexPage)
+        context["report_page"] = SimpleLazyObject(lambda: self.localized_report_page(children()))
         return context
 
     def localized_report_page(self, children=()):

@@ -25,7 +25,8 @@ def help_near_you(context, region_code=None, limit=5):
     chosen = region_code or (request.GET.get("region", "") if request else "")
     if "directory_page" in context:
         # The home page found it among its children already: no query of its own.
-        directory = context["directory_page"]
+        # (A lazy object there: ``or None`` turns one that holds None into None.)
+        directory = context["directory_page"] or None
     else:
         directory = (
             ServiceDirectoryPage.objects.live().filter(locale__language_code=get_language()).first()

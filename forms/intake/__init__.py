@@ -16,7 +16,7 @@ first and the expensive ones only for a POST that passed everything before:
    header first) and rewritten without its metadata;
 7. ``filing``: the report, its files and its receipt digest in one transaction; the
    receipt reaches the next page through a one-time server-side hand-over
-   (``forms.receipts.hand_over``), never the URL.
+   (``forms.receipts.hand_over``, a row written in the same transaction), never the URL.
 
 ``follow_up`` holds the follow-up page's forms (receipt look-up, the reporter's reply).
 """

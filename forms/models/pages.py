@@ -38,6 +38,8 @@ class ComplaintPage(RoutablePageMixin, Page):
     parent_page_types = ["content.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
+    # Never kept, whole or in parts (content/page_cache.py): every answer is private.
+    cache_page = False
 
     class Meta:
         verbose_name = _("complaint page")

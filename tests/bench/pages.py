@@ -1,7 +1,7 @@
 """Public pages: uncached and from the page cache, next to a static file; page weight.
 
     python -m tests.bench pages [--db sqlite|postgres] [--requests N] [--concurrency C]
-                                [--rounds R] [--workers W]
+                                [--rounds R] [--workers W] [--cold-fragments]
 
 One gunicorn serves the demo portal as in production (the page cache on, local-memory
 cache per worker). "cached" requests a page as readers do; "uncached" adds a query
@@ -15,6 +15,10 @@ the median of its ratios to the static file in the same round. "cpu ms" is what 
 request cost the gunicorn workers, and "cpu ratio" the static file's CPU per request
 over the row's: the ratio of requests/s the workers would reach with the cores to
 themselves, which a busy machine's requests/s hide.
+
+"uncached" renders keep their fragments (content/templatetags/fragments.py) from one
+request to the next, as between two publishes; ``--cold-fragments`` runs the same with
+FRAGMENT_CACHE_SECONDS=0, every part built afresh, as the first render after a publish.
 
 Page weight: the home page's HTML plus every stylesheet and script it links, each
 gzipped (as whitenoise serves the static files and a proxy or CDN serves the HTML).
@@ -60,17 +64,27 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--cold-fragments",
+        action="store_true",
+        help="FRAGMENT_CACHE_SECONDS=0: every uncached render builds every part afresh",
+    )
     args = parser.parse_args(argv)
+    fragments = {"FRAGMENT_CACHE_SECONDS": "0"} if args.cold_fragments else {}
     targets = [("static " + STATIC, STATIC)]
     for name, path in PAGES.items():
         targets += [(f"{name} cached", path), (f"{name} uncached", path + UNCACHED)]
-    with prepared(args.db) as ready, gunicorn(ready.env, args.workers) as (base, server):
+    with (
+        prepared(args.db) as ready,
+        gunicorn({**ready.env, **fragments}, args.workers) as (base, server),
+    ):
         weight = page_weight(base, PAGES["home"])
         rows = load_in_rounds(
             base, targets, args.requests, args.concurrency, args.rounds, server=server
         )
     print_table(
-        f"public pages on gunicorn ({args.db}, {args.workers} workers), {args.requests} "
+        f"public pages on gunicorn ({args.db}, {args.workers} workers, fragments "
+        f"{'cold' if args.cold_fragments else 'kept'}), {args.requests} "
         f"requests in {args.rounds} rounds, {args.concurrency} clients; "
         "ratio = req/s ÷ static file's",
         rows,

@@ -1,6 +1,7 @@
 """Where an uncached public page spends its time: CPU per request, each query, the hot paths.
 
     python -m tests.bench profile [--db sqlite|postgres] [--page PATH ...] [--requests N]
+                                  [--cold-fragments]
 
 The demo is loaded into a fresh database under production settings; then, in one
 process with the portal's environment, each page is requested through Django's test
@@ -125,14 +126,24 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--page", action="append", help=f"repeatable; default {PAGES}")
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument(
+        "--cold-fragments",
+        action="store_true",
+        help="FRAGMENT_CACHE_SECONDS=0: every render builds every part afresh",
+    )
     args = parser.parse_args(argv)
+    fragments = {"FRAGMENT_CACHE_SECONDS": "0"} if args.cold_fragments else {}
     with prepared(args.db) as ready:
-        print(f"profile on {args.db}, production settings, page cache bypassed", flush=True)
+        state = "cold" if args.cold_fragments else "kept"
+        print(
+            f"profile on {args.db}, production settings, page cache bypassed, fragments {state}",
+            flush=True,
+        )
         subprocess.run(
             [sys.executable, "-m", "tests.bench.profile", "--run", str(args.requests)]
             + (args.page or PAGES),
             cwd=ROOT,
-            env={**ready.env, "PYTHONPATH": str(ROOT)},
+            env={**ready.env, **fragments, "PYTHONPATH": str(ROOT)},
             check=True,
         )
 

@@ -53,6 +53,19 @@ def publish(parent, page):
     return page
 
 
+def publish_new_campaign(tree) -> CampaignPage:
+    """A campaign published the day after the tree's: the first of the current ones."""
+    return publish(
+        tree.campaigns,
+        CampaignPage(
+            title="Sekolah Ramah Anak",
+            slug="sekolah-ramah-anak",
+            summary="-",
+            start_date=tree.campaign.start_date + timedelta(days=1),
+        ),
+    )
+
+
 @dataclass
 class PublicTree:
     home: HomePage

@@ -1,15 +1,12 @@
 """The page cache for anonymous readers (content/page_cache.py)."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
-from content.models import CampaignPage
 from content.page_cache import HEADER, storable
-from tests.content.pages import publish
+from tests.content.pages import publish_new_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -41,15 +38,7 @@ def test_second_anonymous_view_is_served_from_the_cache_without_queries(
 
 def test_publishing_a_campaign_refreshes_the_home_page(client, public_tree, page_cache):
     client.get("/id/")
-    new = publish(
-        public_tree.campaigns,
-        CampaignPage(
-            title="Sekolah Ramah Anak",
-            slug="sekolah-ramah-anak",
-            summary="-",
-            start_date=public_tree.campaign.start_date + timedelta(days=1),
-        ),
-    )
+    new = publish_new_campaign(public_tree)
     response = client.get("/id/")
     assert response[HEADER] == "miss"
     assert new.title in response.content.decode()
