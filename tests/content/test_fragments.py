@@ -120,3 +120,15 @@ def test_a_campaign_edited_and_published_shows_its_new_text_uncached(
     campaign.save_revision().publish()
     page, _ = rendered(client, url)
     assert page.find("p", class_="lead").get_text(strip=True) == campaign.summary
+
+
+def test_a_reader_with_a_session_keeps_nothing_and_gets_nothing_kept(
+    client, public_tree, fragments, django_user_model
+):
+    # Staff, an editor's preview, a reader let into a restricted page: all with a
+    # session; what they see must never be kept for the readers without one.
+    editor = django_user_model.objects.create_user("editor", password="x" * 20)
+    client.force_login(editor)
+    page, _ = rendered(client, "/id/" + UNCACHED)
+    assert page.find("h3", class_="card-title").get_text(strip=True) == "Berani Bicara"
+    assert not [key for key in cache._cache if ":fragment:" in key]
