@@ -170,7 +170,7 @@ def measure(client, url: str, requests: int, explain: bool = False):
     for _ in range(3):
         client.get(url)
     timings, sql_times, cpu_times = [], [], []
-    queries = set()
+    queries = []
     for _ in range(requests):
         with CaptureQueriesContext(connection) as captured:
             started, cpu = time.perf_counter(), time.process_time()
@@ -178,7 +178,7 @@ def measure(client, url: str, requests: int, explain: bool = False):
             timings.append((time.perf_counter() - started) * 1000)
             cpu_times.append((time.process_time() - cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-        queries.add(len(captured))
+        queries.append(len(captured))
         sql_times.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
@@ -191,7 +191,9 @@ def measure(client, url: str, requests: int, explain: bool = False):
             print(f"  slowest query ({slowest['time']}s): {slowest['sql'][:300]}...")
             print("\n".join("    " + row[0] for row in cursor.fetchall()))
     sql, cpu = statistics.median(sql_times), statistics.median(cpu_times)
-    return max(queries), statistics.median(timings), p95, rows, sql, cpu
+    # The usual count, and the most (a session's periodic write adds a few now and then).
+    counts = f"{statistics.mode(queries)}/{max(queries)}"
+    return counts, statistics.median(timings), p95, rows, sql, cpu
 
 
 def main(argv: list[str]) -> None:
@@ -233,7 +235,8 @@ def main(argv: list[str]) -> None:
             ("case manager, new message, page 20", manager, f"{queue}?new_message=true&p=20"),
         ]
         header = f"{'scenario':<38} {'rows':>5} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8}"
-        print(f"\n{header} {'SQL p50 ms':>10} {'CPU p50 ms':>10}")
+        print("\nqueries: the usual count per request / the most in any request")
+        print(f"{header} {'SQL p50 ms':>10} {'CPU p50 ms':>10}")
         for name, client, url in scenarios:
             queries, p50, p95, rows, sql, cpu = measure(client, url, args.requests, args.explain)
             figures = f"{p50:>8.1f} {p95:>8.1f} {sql:>10.1f} {cpu:>10.1f}"
