@@ -30,17 +30,15 @@ class PythonTable(Table):
         context["body"] = format_html_join(
             "",
             "<tr{}>{}</tr>",
-            (
-                (
-                    flatatt(row.attrs),
-                    format_html_join(
-                        "", "{}", ((cell.render_html(context),) for cell in row.values())
-                    ),
-                )
-                for row in self.rows
-            ),
+            ((flatatt(row.attrs), self.cells(row, context)) for row in self.rows),
         )
         return context
+
+    @staticmethod
+    def cells(row, context):
+        # A column drawn by Wagtail's template reads its row, as the table template gives it.
+        context = {**context, "row": row}
+        return format_html_join("", "{}", ((cell.render_html(context),) for cell in row.values()))
 
 
 def short_local(value) -> str:
