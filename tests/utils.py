@@ -1,9 +1,11 @@
 """Helpers shared by the suites."""
 
 import re
+from datetime import timedelta
 
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -123,3 +125,27 @@ def form_fields(html: str, selector: str) -> dict[str, str]:
     return {
         field["name"]: field.get("value", "") for field in form.select("input[type=hidden][name]")
     }
+
+
+def recording_answers(**overrides) -> dict:
+    """A complete recording, as an operator fills it in during a call."""
+    from forms.models import Channel
+
+    data = {
+        "channel": Channel.PHONE_129,
+        "received_at": (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "referring_agency": "",
+        "violence_kinds": ["physical"],
+        "reporter_role": "family",
+        "victim_age_group": "13-17",
+        "victim_sex": "female",
+        "province": "31",
+        "regency": "31.71",
+        "district": "31.71.01",
+        "village": "31.71.01.1002",
+        "narrative": "Ibu penelepon: anaknya dipukul ayah tirinya tadi malam.",
+        "immediate_danger": "on",
+        "action": "save",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -13,6 +13,8 @@ Every triage and inbox view, queryset and action goes through this module:
 - ``can(user, action, target)`` answers for one action on one report, referral or
   staff profile, from the single table ``CAPABILITIES``; each staff action in
   forms/triage/actions/ is named after its row there;
+- ``audit_entries_visible_to(user, queryset)`` scopes the audit log: everything for
+  a reader who sees every region, else only the entries about their regions' reports;
 - ``recordings_visible_to(user)`` scopes reports to those a staff member recorded
   from another channel and may still correct (``INTAKE_OPERATOR_CORRECTION_HOURS``);
 - ``gate(request, section)`` guards every page: signed in, in a role of that
@@ -68,7 +70,7 @@ STAFF = "triage.manage_staff"
 RECORD = "complaints.record_reports"
 
 # Whoever holds one of these may appear in the audit log as its actor.
-ACTOR_PERMISSIONS = (ACCESS, REFERRALS, COORDINATE, STAFF)
+ACTOR_PERMISSIONS = (ACCESS, REFERRALS, COORDINATE, STAFF, RECORD)
 # Pages and the permission that opens each section.
 SECTIONS = {
     "triage": (ACCESS,),
@@ -135,6 +137,20 @@ def reports_visible_to(user, queryset=None, report_path: str = ""):
     if not codes:
         return queryset.none()
     return queryset.filter(region_condition(codes, report_path))
+
+
+def audit_entries_visible_to(user, queryset=None):
+    """The audit entries ``user`` may read: none without AUDIT; every entry for a
+    reader who sees every region (case managers, administrators); otherwise only the
+    entries about reports in their regions, never those about no report (staff
+    administration, exports, refused pages: national oversight) nor a purged report's."""
+    if queryset is None:
+        queryset = apps.get_model("triage", "AuditEntry").objects.all()
+    if not holds(user, AUDIT):
+        return queryset.none()
+    if sees_all_regions(user):
+        return queryset
+    return queryset.filter(report_id__in=reports_visible_to(user).values("pk"))
 
 
 def region_condition(codes, report_path: str = "") -> Q:
@@ -391,9 +407,10 @@ HOLDER_ACTIONS = (
 UNIT_ACTIONS = ("view_packet", "download_shared_file", "accept", "decline")
 UNIT_ACTIONS += ("record_service", "ask", "complete")
 
-# action: (what it is taken on, who may). "report", "referral" or "profile"; None for
-# a whole section. Whether the action fits the target's state *now* (a referral
-# already answered, a report not yet verified) is the workflow's to say.
+# action: (what it is taken on, who may). "report", "referral", "profile" or
+# "recording" (a report, on the intake screens); None for a whole section. Whether
+# the action fits the target's state *now* (a referral already answered, a report not
+# yet verified) is the workflow's to say.
 CAPABILITIES: dict[str, tuple[str | None, Callable]] = {
     "view_queue": (None, has_triage_access),
     "view_audit": (None, lambda user: holds(user, AUDIT)),
@@ -418,7 +435,8 @@ CAPABILITIES: dict[str, tuple[str | None, Callable]] = {
     "update_staff": ("profile", _manages_profile),
     "reset_second_factor": ("profile", _manages_profile),
     "record_report": (None, lambda user: holds(user, RECORD)),
-    "correct_recording": ("report", _corrects_recording),
+    # A report still open to correction by its recorder, on the intake screens only.
+    "correct_recording": ("recording", _corrects_recording),
 }
 ACTIONS = frozenset(CAPABILITIES)
 

@@ -4,7 +4,7 @@ The views are thin POST wrappers around these; tests and management commands cal
 the same actions through the names below, e.g. ``actions.claim(user, report)``.
 """
 
-from forms.triage.actions import facts, plan, referral, report, staff, unit
+from forms.triage.actions import facts, plan, recording, referral, report, staff, unit
 from forms.triage.actions.base import (
     AlreadyClaimed,
     TriageAction,
@@ -13,6 +13,7 @@ from forms.triage.actions.base import (
     registry,
     require,
 )
+from forms.triage.actions.recording import record_recording_view
 from forms.triage.actions.referral import record_letter, units_to_refer_to
 from forms.triage.actions.report import record_download, record_view
 from forms.triage.actions.unit import record_packet_view, record_shared_download
@@ -46,6 +47,8 @@ complete_follow_up = plan.CompleteFollowUp.run
 record_facts = facts.RecordFacts.run
 update_staff = staff.UpdateStaff.run
 reset_second_factor = staff.ResetSecondFactor.run
+record_report = recording.RecordReport.run
+correct_recording = recording.CorrectRecording.run
 
 __all__ = [
     "AlreadyClaimed",
@@ -55,6 +58,7 @@ __all__ = [
     "record_download",
     "record_letter",
     "record_packet_view",
+    "record_recording_view",
     "record_shared_download",
     "record_view",
     "registry",

@@ -26,7 +26,9 @@ def report_link(entry) -> str:
     return reverse("triage_queue:detail", args=[entry.report_id])
 
 
+# "to user 7" (a reassignment), "user 7; regions" (a staff member's profile changed).
 _TO_USER = re.compile(r"^to user (\d+)$")
+_USER = re.compile(r"^user (\d+)(;.*)?$")
 
 
 def person(user) -> str:
@@ -47,6 +49,9 @@ def detail_in_words(entry, names: dict[int, str]) -> str:
     match = _TO_USER.match(entry.detail or "")
     if match:
         return _("to %(name)s") % {"name": names.get(int(match[1]), "—")}
+    match = _USER.match(entry.detail or "")
+    if match:
+        return names.get(int(match[1]), "—") + (match[2] or "")
     return entry.detail
 
 
@@ -90,7 +95,8 @@ class AuditLogView(ReadOnlyIndexView):
         return staff_names()
 
     def get_base_queryset(self):
-        return AuditEntry.objects.select_related("actor").order_by("-created_at", "-pk")
+        entries = AuditEntry.objects.select_related("actor").order_by("-created_at", "-pk")
+        return access.audit_entries_visible_to(self.request.user, entries)
 
 
 class AuditExportView(AuditLogView):

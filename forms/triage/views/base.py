@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from forms.triage import access
 from forms.triage.actions import TriageError
+from forms.triage.views.columns import PythonTable
 from forms.triage.workflow import IllegalTransition
 
 ICON = "triage"
@@ -27,6 +28,7 @@ class ReadOnlyIndexView(access.GateMixin, IndexView):
     so rather than shown an empty list."""
 
     any_permission_required = ["view"]
+    table_class = PythonTable
     results_template_name = "triage/listing_results.html"
     unscoped_message = ""
 

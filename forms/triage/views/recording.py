@@ -4,8 +4,8 @@
 received), the receipt page that shows the code once, and *My recordings*: the
 reports this staff member recorded, each correctable until its window closes.
 Every page passes ``access.gate(request, "intake")``; every read and action goes
-through ``forms.triage.recording``. Each successful POST answers with a redirect,
-so reloading never files a report twice.
+through ``access`` and the registered actions of forms/triage/actions/recording.py.
+Each successful POST answers with a redirect, so reloading never files a report twice.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from forms import receipts
 from forms.intake import StorageFailed
 from forms.intake.recording import RecordingForm, answers_of, correctable_until
 from forms.models import Report
-from forms.triage import access, recording
+from forms.triage import access, actions
+from forms.triage.actions.recording import CorrectRecording
 
 ICON = "form"
 
@@ -83,7 +84,7 @@ class RecordView(RecordingFormPage):
         return self.render_form(self.form())
 
     def save(self, form):
-        report, code = recording.record_report(self.request.user, form, get_language() or "id")
+        report, code = actions.record_report(self.request.user, None, form, get_language() or "id")
         # The code reaches the next page through the server, never the URL; bound to
         # this staff member, so a copied address opens nothing for anyone else.
         handle = receipts.hand_over(
@@ -135,15 +136,13 @@ class CorrectView(RecordingFormPage):
         return report
 
     def get(self, request, pk):
-        recording.open_recording(request.user, self.report)
+        actions.record_recording_view(request.user, self.report)
         return self.render_form(self.form(initial=answers_of(self.report)))
 
     def save(self, form):
-        changed = recording.correct_recording(self.request.user, self.report, form)
-        if changed:
-            messages.success(self.request, _("The report has been corrected."))
-        else:
-            messages.info(self.request, _("Nothing was changed."))
+        action = CorrectRecording(self.report, self.request.user)
+        changed = action.execute(form)
+        (messages.success if changed else messages.info)(self.request, action.message(changed))
         return see_other(reverse("intake_recordings"))
 
     def get_context_data(self, **kwargs):

@@ -9,17 +9,53 @@ people (staff and a coordinator of unit X, the clinic, and of unit Y, the legal 
 office) never reach the queue, a case page or the audit log; each sees only its own
 unit's referrals, a revoked referral answers 404, and a coordinator manages only
 their own unit's members. Wagtail's own screens (pages, snippets, users) stay closed
-to them. The same tests run on SQLite and PostgreSQL (tests/lanes.py).
+to them. The intake operators (A recorded one report, B another, and a third whose
+correction window has passed) record reports and open, each, only their own
+recordings while the window lasts: nothing of triage, the inbox, the audit log or
+Wagtail's screens. The same tests run on SQLite and PostgreSQL (tests/lanes.py).
 """
 
-import pytest
-from django.urls import reverse
+from datetime import timedelta
 
-from forms.models import Attachment
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from forms import receipts
+from forms.intake.recording import RecordingForm, correction_window
+from forms.models import Attachment, Report
+from forms.triage import actions
 from forms.triage.models import AuditEntry, Referral, ServiceRecord
-from tests.forms.triage.conftest import verified_login
+from tests.forms.triage.conftest import build_world, make_staff, verified_login
+from tests.utils import recording_answers
 
 pytestmark = pytest.mark.django_db
+
+
+def record_as(user, narrative):
+    """A report recorded by ``user`` through the real action, as the intake screen does."""
+    form = RecordingForm(recording_answers(narrative=narrative), {})
+    assert form.is_valid() and form.clean_files(), form.errors
+    report, _code = actions.record_report(user, None, form, "id")
+    return report
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, triage_storage):
+    """The triage world, and three intake operators with one recording each."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        w = build_world()
+        for name in OPERATORS:
+            setattr(w, name, make_staff(name, ["Intake operator"]))
+        w.recorded_a = record_as(w.operator_a, "Recorded story A, a phone call to SAPA 129.")
+        w.recorded_b = record_as(w.operator_b, "Recorded story B, a walk-in at the UPTD desk.")
+        w.recorded_late = record_as(w.operator_late, "Recorded late story, a PPT post visit.")
+        past = timezone.now() - correction_window() - timedelta(hours=1)
+        Report.objects.filter(pk=w.recorded_late.pk).update(created_at=past)
+        yield w
+        transaction.set_rollback(True)
+
 
 X_UNIT = {"clinic_staff", "clinic_coordinator"}
 Y_UNIT = {"lawyers_staff", "lawyers_coordinator"}
@@ -29,7 +65,11 @@ WORKERS = {"officer", "case_manager", "admin"}
 MANAGERS = {"case_manager", "admin"}
 TRIAGE = WORKERS | {"other_officer"}
 CONTENT = {"editor", "moderator", "admin"}
-ROLES = ["anonymous", "editor", "moderator", *sorted(TRIAGE), *sorted(UNITS)]
+OPERATORS = ("operator_a", "operator_b", "operator_late")
+# The triage roles record reports too (for a caller on the phone to the office).
+RECORDERS = TRIAGE | set(OPERATORS)
+ROLES = ["anonymous", "editor", "moderator", *sorted(TRIAGE), *sorted(UNITS), *OPERATORS]
+RECORDINGS = {"recorded_a": "operator_a", "recorded_b": "operator_b", "recorded_late": None}
 
 
 def client_for(client, world, role):
@@ -39,8 +79,9 @@ def client_for(client, world, role):
 
 
 def refused(response) -> bool:
-    """Not let in: sent to sign in, turned away (Wagtail redirects home), 403 or 404."""
-    return response.status_code in (302, 403, 404)
+    """Not let in: sent to sign in, turned away (Wagtail redirects home), 403 or 404
+    (or 410: a receipt handed to someone else is gone)."""
+    return response.status_code in (302, 403, 404, 410)
 
 
 def held_file(w):
@@ -53,6 +94,19 @@ def shared_file(w):
 
 def profile_of(user):
     return user.staff_profile.pk
+
+
+RECEIPT = "4929 1803 5562 7710"
+
+
+def receipt_of_a(w):
+    """The page operator A is sent to after recording (a fresh hand-over each time)."""
+    state = {
+        "receipt": RECEIPT.replace(" ", ""),
+        "report": w.recorded_a.pk,
+        "user": w.operator_a.pk,
+    }
+    return reverse("intake_receipt", args=[receipts.hand_over(state)])
 
 
 PAGES = {
@@ -122,8 +176,38 @@ PAGES = {
         lambda w: reverse("triage_queue:export") + "?region=31.71&year=2026&format=csv",
         MANAGERS,
     ),
+    "audit log export": (lambda w: reverse("triage_audit:export_csv"), MANAGERS),
+    # Recording from another channel: every recorder; a recording, its recorder only.
+    "record a report": (lambda w: reverse("intake_record"), RECORDERS),
+    "my recordings": (lambda w: reverse("intake_recordings"), RECORDERS),
+    "receipt of A's recording": (receipt_of_a, {"operator_a"}),
+    "correct A's recording": (
+        lambda w: reverse("intake_correct", args=[w.recorded_a.pk]),
+        {"operator_a"},
+    ),
+    "correct B's recording": (
+        lambda w: reverse("intake_correct", args=[w.recorded_b.pk]),
+        {"operator_b"},
+    ),
+    "correct a recording past its window": (
+        lambda w: reverse("intake_correct", args=[w.recorded_late.pk]),
+        set(),
+    ),
+    "A's recording's case page": (
+        lambda w: reverse("triage_queue:detail", args=[w.recorded_a.pk]),
+        WORKERS,
+    ),
 }
-SECRETS = (b"Held story", b"Referred story", b"In care story", b"Visum needed today")
+SECRETS = (
+    b"Held story",
+    b"Referred story",
+    b"In care story",
+    b"Visum needed today",
+    b"Recorded story A",
+    b"Recorded story B",
+    b"Recorded late story",
+    RECEIPT.encode(),
+)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -282,7 +366,7 @@ def test_each_unit_lists_only_its_own_referrals(client, world, role, expected):
     assert listed == {getattr(world, name).pk for name in expected}
 
 
-@pytest.mark.parametrize("role", sorted(TRIAGE | UNITS | {"admin"}))
+@pytest.mark.parametrize("role", sorted(TRIAGE | UNITS | set(OPERATORS)))
 def test_staff_without_a_verified_second_factor_are_sent_to_it(client, world, role):
     client.force_login(getattr(world, role))  # password only: no OTP device bound
     for url in (
@@ -291,14 +375,19 @@ def test_staff_without_a_verified_second_factor_are_sent_to_it(client, world, ro
         reverse("triage_inbox:index"),
         reverse("triage_inbox:packet", args=[world.referral.pk]),
         reverse("triage_staff:index"),
+        reverse("intake_record"),
+        reverse("intake_recordings"),
+        reverse("intake_correct", args=[world.recorded_a.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 302, url
         assert "2fa" in response["Location"] or "login" in response["Location"]
-    before = AuditEntry.objects.count()
+    before = AuditEntry.objects.count(), Report.objects.count()
     client.post(reverse("triage_queue:action", args=[world.fresh.pk, "claim"]))
     client.post(reverse("triage_inbox:action", args=[world.referral.pk, "accept"]))
-    assert AuditEntry.objects.count() == before
+    client.post(reverse("intake_record"), recording_answers())
+    client.post(reverse("intake_correct", args=[world.recorded_a.pk]), recording_answers())
+    assert (AuditEntry.objects.count(), Report.objects.count()) == before
 
 
 def test_actions_refuse_get_requests(client, world):
@@ -310,9 +399,83 @@ def test_actions_refuse_get_requests(client, world):
     assert response.status_code == 405
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_who_records_a_report(client, world, role):
+    before = Report.objects.count()
+    response = client_for(client, world, role).post(reverse("intake_record"), recording_answers())
+    if role in RECORDERS:
+        assert response.status_code == 303, role
+        recorded = Report.objects.latest("pk")
+        assert recorded.recorded_by == getattr(world, role)
+        entry = AuditEntry.objects.get(
+            action=AuditEntry.Action.RECORD_REPORT, report_id=recorded.pk
+        )
+        assert entry.actor == getattr(world, role)
+    else:
+        assert refused(response), (role, response.status_code)
+        assert Report.objects.count() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("recording", RECORDINGS)
+def test_only_its_recorder_corrects_a_recording_within_the_window(client, world, role, recording):
+    report = getattr(world, recording)
+    url = reverse("intake_correct", args=[report.pk])
+    answers = recording_answers(narrative="Corrected: the caller is the victim's aunt.")
+    before = audit_count(report, AuditEntry.Action.CORRECT_RECORDING)
+    response = client_for(client, world, role).post(url, answers)
+    report = Report.objects.get(pk=report.pk)
+    if role == RECORDINGS[recording]:
+        assert response.status_code == 303, (recording, role)
+        assert report.narrative.startswith("Corrected")
+        assert audit_count(report, AuditEntry.Action.CORRECT_RECORDING) == before + 1
+    else:
+        assert refused(response), (recording, role, response.status_code)
+        assert report.narrative.startswith("Recorded")
+        assert audit_count(report, AuditEntry.Action.CORRECT_RECORDING) == before
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("operator_a", ["recorded_a"]),
+    ("operator_b", ["recorded_b"]),
+    ("operator_late", []),
+    ("officer", []),
+])  # fmt: skip
+def test_each_recorder_lists_only_their_recordings_within_the_window(client, world, role, expected):
+    response = verified_login(client, getattr(world, role)).get(reverse("intake_recordings"))
+    listed = {report.pk for report, _until in response.context["rows"]}
+    assert listed == {getattr(world, name).pk for name in expected}
+    for name in set(RECORDINGS) - set(expected):
+        assert reverse("intake_correct", args=[getattr(world, name).pk]) not in (
+            response.content.decode()
+        )
+
+
+@pytest.mark.parametrize("role", OPERATORS)
+@pytest.mark.parametrize(
+    "action", ["claim", "add_note", "message_reporter", "verify", "reveal_contact"]
+)
+def test_an_operator_takes_no_triage_action_even_on_their_own_recording(
+    client, world, role, action
+):
+    report = {"operator_a": world.recorded_a, "operator_b": world.recorded_b}.get(
+        role, world.recorded_late
+    )
+    before = AuditEntry.objects.filter(report_id=report.pk).exclude(action="refused").count()
+    url = reverse("triage_queue:action", args=[report.pk, action])
+    response = client_for(client, world, role).post(url, {"body": "x", "reason": "x"})
+    assert refused(response), (role, action, response.status_code)
+    assert AuditEntry.objects.filter(report_id=report.pk).exclude(action="refused").count() == (
+        before
+    )
+
+
 @pytest.mark.parametrize(
     ("url_name", "action"),
     [
+        # The recording actions are the intake screens', never the case page's.
+        ("triage_queue:action", "correct_recording"),
+        ("triage_queue:action", "record_report"),
         ("triage_queue:action", "accept"),  # a unit's action through the case page's URL
         ("triage_queue:action", "update_referral"),  # gone with the old referral model
         ("triage_queue:action", "view"),  # a capability, not an action
@@ -333,5 +496,7 @@ def test_each_role_finds_in_the_menu_only_the_sections_it_may_open(client, world
         (reverse("triage_audit:index"), MANAGERS),
         (reverse("triage_inbox:index"), UNITS),
         (reverse("triage_staff:index"), {"admin"} | COORDINATORS),
+        (reverse("intake_record"), RECORDERS),
+        (reverse("intake_recordings"), RECORDERS),
     ]:
         assert (url in menu) is (role in allowed), (role, url)

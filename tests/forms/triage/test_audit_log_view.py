@@ -4,13 +4,14 @@ import re
 from datetime import datetime
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from forms.triage.models import AuditEntry
-from tests.forms.triage.conftest import verified_login
+from tests.forms.triage.conftest import make_staff, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +109,46 @@ def test_each_filter_narrows_the_log(manager, world, trail, params, expected):
         return [resolve(v) for v in value] if isinstance(value, list) else names.get(value, value)
 
     assert shown(manager, **{key: resolve(value) for key, value in params.items()}) == expected
+
+
+@pytest.fixture
+def supervisor(world):
+    """A reader of the log scoped to a region: the audit permission an administrator
+    may give a regional group, without every region (Surabaya's)."""
+    group = Group.objects.create(name="Regional supervisor")
+    codenames = ["access_triage", "work_reports", "view_audit_log"]
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="triage", codename__in=codenames),
+    )
+    return make_staff("supervisor", ["Regional supervisor"], [world.regions["35.78"]])
+
+
+def test_a_reader_scoped_to_a_region_reads_only_its_reports_entries(
+    client, world, trail, supervisor
+):
+    logged_on(local(2026, 3, 10), world.other_officer, "claim", world.elsewhere.pk, "entry-s")
+    logged_on(local(2026, 3, 11), world.admin, "update_staff", None, "entry-t")
+    logged_on(local(2026, 3, 12), world.case_manager, "export", None, "entry-u")
+    verified_login(client, supervisor)
+    # Not Jakarta's reports, not the national entries about no report.
+    assert shown(client) == ["entry-s"]
+    assert shown(client, report=world.held.pk) == []
+    export = client.get(reverse("triage_audit:export_csv")).content.decode("utf-8-sig")
+    assert re.findall(r"entry-[a-z]", export) == ["entry-s"]
+    client.logout()
+    verified_login(client, world.case_manager)
+    assert shown(client)[:3] == ["entry-u", "entry-t", "entry-s"]
+
+
+def test_a_staff_members_profile_change_names_them(manager, world):
+    detail = f"user {world.officer.pk}; on_duty, regions"
+    logged_on(local(2026, 3, 1), world.admin, "update_staff", None, detail)
+    world.officer.first_name, world.officer.last_name = "Siti", "Rahma"
+    world.officer.save()
+    page = manager.get(LOG, {"action": "update_staff"}).content.decode()
+    assert "Siti Rahma; on_duty, regions" in page
+    assert f"user {world.officer.pk}" not in page
 
 
 def test_a_report_number_in_the_log_links_to_the_report(manager, world, trail):

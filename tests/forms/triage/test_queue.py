@@ -6,12 +6,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from forms.models import CaptchaState, Report, ViolenceKind
 from forms.triage.models import AuditEntry, Case
 from tests.forms.conftest import make_report
 from tests.forms.triage.conftest import verified_login
+from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,22 @@ def test_the_list_shows_the_triage_columns(manager, world):
         "triage-overdue",
     ):
         assert text in page, text
+
+
+def test_times_in_the_list_read_in_the_portals_time_zone(manager, world, settings):
+    # 23:30 UTC is 06:30 the next morning in Jakarta: a staff member reads the latter.
+    due = timezone.now().replace(hour=23, minute=30, second=0, microsecond=0) + timedelta(days=1)
+    Case.objects.filter(report=world.fresh).update(due_at=due)
+    row = next(
+        row
+        for row in parse_html(manager.get(QUEUE).content).select("tbody tr")
+        if row.select_one(f'a[href="{detail_url(world.fresh)}"]')
+    )
+    shown = row.select_one(f'time[datetime="{due.isoformat()}"]')
+    with translation.override("id"):
+        expected = formats.date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT")
+    assert settings.TIME_ZONE == "Asia/Jakarta" and timezone.localtime(due).hour == 6
+    assert shown.get_text(strip=True) == expected
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from forms.triage.models import AuditEntry, Case
 from tests.forms.conftest import open_status
 from tests.forms.triage.conftest import make_staff, verified_login
 from tests.utils import make_pdf
+from tests.utils import recording_answers as answers
 
 pytestmark = pytest.mark.django_db
 
@@ -34,28 +35,6 @@ def operator(regions):
 @pytest.fixture
 def officer(regions):
     return make_staff("officer", ["Triage officer"], [regions["31.71"]], on_duty=True)
-
-
-def answers(**overrides) -> dict:
-    """A complete recording, as an operator fills it in during a call."""
-    data = {
-        "channel": Channel.PHONE_129,
-        "received_at": (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-        "referring_agency": "",
-        "violence_kinds": ["physical"],
-        "reporter_role": "family",
-        "victim_age_group": "13-17",
-        "victim_sex": "female",
-        "province": "31",
-        "regency": "31.71",
-        "district": "31.71.01",
-        "village": "31.71.01.1002",
-        "narrative": "Ibu penelepon: anaknya dipukul ayah tirinya tadi malam.",
-        "immediate_danger": "on",
-        "action": "save",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def shown_code(response) -> str:
