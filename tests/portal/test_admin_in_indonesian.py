@@ -264,3 +264,17 @@ def test_the_translation_editor_dates_each_translated_string_in_indonesian(
     sign_in_verified(client, make_staff("editor", groups=["Editor"]))
     response = client.get(reverse("wagtailadmin_pages:edit", args=[english.pk]))
     assert "Diterjemahkan manual pada 17 Agustus 2026" in seen_text(response)
+
+
+def test_the_help_menu_built_by_an_english_request_still_reads_indonesian(client, make_staff, site):
+    # Wagtail formats "What's new in Wagtail 8.0" once, when the first request builds
+    # the help menu.
+    from django.utils import translation
+    from wagtail.admin.menu import help_menu
+
+    help_menu.__dict__.pop("registered_menu_items", None)
+    with translation.override("en"):
+        help_menu.registered_menu_items  # noqa: B018 (built, and cached, in English)
+    sign_in_verified(client, make_staff("editor", groups=["Editor"]))
+    response = client.get(reverse("wagtailadmin_home"))
+    assert english_on(response) == set()
