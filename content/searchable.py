@@ -54,7 +54,9 @@ def listing_document(page, content_type: ContentType) -> SearchDocument:
     """A page that lists others (the home page, an index, the directory) is found by its
     name and its search description, not by its introduction: short texts that name
     what is below them ("perlindungan perempuan dan anak") would otherwise outrank
-    the very pages they lead to."""
+    the very pages they lead to. The statistics page too: its tables name every kind of
+    violence and count "laporan" in every row, so by its text it would come first for
+    "cara melapor" or "kekerasan seksual", which the form and the services answer."""
     document = default_document(page, content_type)
     document.body = (page.search_description or "").strip()
     return document
@@ -64,7 +66,7 @@ register("content.HomePage", "page", _("Page"), order=90, adapter=listing_docume
 register("content.CampaignPage", "campaign", _("Campaigns"), order=20)
 register("content.ArticlePage", "news", _("News"), order=30)
 register("content.EventPage", "event", _("Events"), order=40)
-register("content.StatisticsPage", "page", _("Page"), order=90)
+register("content.StatisticsPage", "page", _("Page"), order=90, adapter=listing_document)
 register(
     "content.ServiceUnitPage", "service_unit", _("Service units"), order=10, adapter=unit_document
 )

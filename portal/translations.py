@@ -12,6 +12,9 @@
   edit in Wagtail's own editor, until the workflow publishes it (portal/moderation.py).
 - ``slug_follows_title``: a translated title gives the page its slug in that language
   unless someone translated the slug by hand.
+- ``translation_comment``: the editor's "Translated manually on 17 Agustus 2026" under
+  each string, its date in the admin's language (wagtail-localize formats it with
+  ``strftime``, whose month names are always English).
 """
 
 from collections.abc import Mapping
@@ -20,7 +23,10 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.fields import copy_synchronised_fields
@@ -112,8 +118,25 @@ def save_draft(translation: Translation, user=None):
     return draft
 
 
+def translation_comment(string: StringTranslation) -> str | None:
+    """How and when ``string`` was translated, as wagtail-localize's editor shows it
+    (the same msgids), with the date in the active language: "17 Agustus 2026"."""
+    date = date_format(timezone.localtime(string.updated_at), "j F Y")
+    if string.tool_name:
+        return _("Translated with {tool_name} on {date}").format(
+            tool_name=string.tool_name, date=date
+        )
+    if string.translation_type == StringTranslation.TRANSLATION_TYPE_MANUAL:
+        return _("Translated manually on {date}").format(date=date)
+    if string.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE:
+        return _("Machine translated on {date}").format(date=date)
+    return None
+
+
 def install() -> None:
-    """Send every draft save of wagtail-localize to ``save_draft`` (see the docstring)."""
+    """Send every draft save of wagtail-localize to ``save_draft``, and its editor's
+    comments to ``translation_comment`` (see the docstring)."""
+    StringTranslation.get_comment = translation_comment
     if getattr(Translation.save_target, "portal_drafts", False):
         return
     save_target = Translation.save_target

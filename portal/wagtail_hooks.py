@@ -1,5 +1,6 @@
 from django.urls import include, path, reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -42,6 +43,21 @@ def two_factor_account_item(request):
         "label": _("Two-factor authentication"),
         "help_text": _("Set up or replace the authenticator app that confirms your sign-in."),
     }
+
+
+def _whats_new_label(version: str) -> str:
+    return gettext("What's new in Wagtail %(version)s") % {"version": version}
+
+
+@hooks.register("construct_help_menu")
+def whats_new_label_per_request(request, menu_items):
+    """Wagtail's help menu names its "What's new in Wagtail 8.0" item with a string
+    formatted once, when the first request builds the menu: in that request's language
+    for every staff member after it. Made lazy, each reads it in their own language."""
+    prefix = "whats-new-in-wagtail-"
+    for item in menu_items:
+        if item.name.startswith(prefix) and not isinstance(item.label, Promise):
+            item.label = lazy(_whats_new_label, str)(item.name.removeprefix(prefix))
 
 
 @hooks.register("construct_reports_menu")

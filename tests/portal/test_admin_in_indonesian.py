@@ -3,11 +3,14 @@ wagtail-localize or django-otp is left on the pages editors, moderators and
 administrators open, and new staff start in Indonesian whatever their browser says.
 
 The check reads every text a person sees or hears in a page (text, labels, titles,
-placeholders, the sidebar's menu data) and looks for the English msgids of the
-packages' catalogues (portal/admin_catalogue.py) whose Indonesian differs.
+placeholders, the sidebar's menu data, the translation editor's props) and looks for
+the English msgids of the packages' catalogues (portal/admin_catalogue.py) whose
+Indonesian differs; a msgid with placeholders is matched with them filled in.
 """
 
 import json
+import re
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -25,6 +28,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 SEEN_ATTRIBUTES = {"aria-label", "title", "placeholder", "alt", "aria-description"}
 # In the admin's JSON props (the sidebar's menu), the keys whose values are shown.
 SEEN_KEYS = {"label", "title", "text", "help_text", "placeholder", "description", "heading"}
+# The props of a React screen (wagtail-localize's editor): the keys it shows.
+PROPS_KEYS = SEEN_KEYS | {"comment", "displayName"}
 
 
 class SeenText(HTMLParser):
@@ -46,6 +51,8 @@ class SeenText(HTMLParser):
             return
         for name in SEEN_ATTRIBUTES & attributes.keys():
             self.add(attributes[name] or "")
+        if attributes.get("data-props"):
+            self.walk(json.loads(attributes["data-props"]), PROPS_KEYS)
         if tag in ("script", "style", "template"):
             self.skip += 1
             self.json = attributes.get("type") == "application/json"
@@ -71,20 +78,20 @@ class SeenText(HTMLParser):
         else:
             self.add(data)
 
-    def walk(self, value):
+    def walk(self, value, keys=SEEN_KEYS):
         if isinstance(value, dict):
             for key, item in value.items():
                 if isinstance(item, str):
-                    if key in SEEN_KEYS:
+                    if key in keys:
                         self.add(item)
                 else:
-                    self.walk(item)
+                    self.walk(item, keys)
         elif isinstance(value, list):
             for item in value:
                 if isinstance(item, str):
                     self.add(item)
                 else:
-                    self.walk(item)
+                    self.walk(item, keys)
 
     def add(self, text):
         text = " ".join(text.split())
@@ -92,9 +99,24 @@ class SeenText(HTMLParser):
             self.texts.add(text)
 
 
-def english_msgids() -> set[str]:
-    """Plain English strings (no placeholder) whose Indonesian is different."""
-    found = set()
+# A placeholder of either style: %(name)s, %s, %d, {name}, {}.
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+
+
+def english_pattern(msgid: str) -> str | None:
+    """A msgid with placeholders as a pattern for the text it renders ("Translated
+    manually on {date}" reads "Translated manually on 1 December 2026"); None when its
+    fixed words are too few to tell English from a name or a number."""
+    parts = PLACEHOLDER.split(msgid)
+    if len(re.findall(r"[A-Za-z]{3,}", "".join(parts))) < 2:
+        return None
+    return ".+?".join(re.escape(part) for part in parts)
+
+
+def english_msgids() -> tuple[set[str], re.Pattern]:
+    """English strings whose Indonesian is different: the plain ones, and one pattern
+    for those with placeholders."""
+    found, patterns = set(), set()
     for domain in admin_catalogue.DOMAINS:
         translations = {
             (entry.msgctxt, entry.msgid): entry.msgstr
@@ -102,14 +124,17 @@ def english_msgids() -> set[str]:
         }
         for key, entry in admin_catalogue.source_entries(domain).items():
             text = " ".join(entry.msgid.split())
-            if entry.msgid_plural or "%" in text or "{" in text or "<" in text:
+            if entry.msgid_plural or "<" in text or translations.get(key, text) == entry.msgid:
                 continue
-            if translations.get(key, text) != entry.msgid:
+            if PLACEHOLDER.search(text):
+                if pattern := english_pattern(text):
+                    patterns.add(pattern)
+            elif "%" not in text and "{" not in text:
                 found.add(text)
-    return found
+    return found, re.compile("|".join(sorted(patterns)))
 
 
-ENGLISH = english_msgids()
+ENGLISH, ENGLISH_WITH_PLACEHOLDERS = english_msgids()
 
 
 def seen_text(response) -> set[str]:
@@ -119,8 +144,13 @@ def seen_text(response) -> set[str]:
     return parser.texts
 
 
+def english_among(texts: set[str]) -> set[str]:
+    """The texts that are an admin msgid's English, placeholders filled in or not."""
+    return (texts & ENGLISH) | {text for text in texts if ENGLISH_WITH_PLACEHOLDERS.fullmatch(text)}
+
+
 def english_on(response) -> set[str]:
-    return seen_text(response) & ENGLISH
+    return english_among(seen_text(response))
 
 
 @pytest.fixture
@@ -220,3 +250,31 @@ def test_a_menu_built_by_an_english_request_still_reads_indonesian(client, make_
     response = client.get(reverse("wagtailadmin_home"))
     assert "Translations" not in seen_text(response)
     assert "Terjemahan" in seen_text(response)
+
+
+def test_the_translation_editor_dates_each_translated_string_in_indonesian(
+    client, make_staff, site
+):
+    from wagtail_localize.models import StringTranslation
+
+    _, english = site
+    StringTranslation.objects.filter(data="Campaigns").update(
+        updated_at=datetime(2026, 8, 17, 9, tzinfo=UTC)
+    )
+    sign_in_verified(client, make_staff("editor", groups=["Editor"]))
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[english.pk]))
+    assert "Diterjemahkan manual pada 17 Agustus 2026" in seen_text(response)
+
+
+def test_the_help_menu_built_by_an_english_request_still_reads_indonesian(client, make_staff, site):
+    # Wagtail formats "What's new in Wagtail 8.0" once, when the first request builds
+    # the help menu.
+    from django.utils import translation
+    from wagtail.admin.menu import help_menu
+
+    help_menu.__dict__.pop("registered_menu_items", None)
+    with translation.override("en"):
+        help_menu.registered_menu_items  # noqa: B018 (built, and cached, in English)
+    sign_in_verified(client, make_staff("editor", groups=["Editor"]))
+    response = client.get(reverse("wagtailadmin_home"))
+    assert english_on(response) == set()

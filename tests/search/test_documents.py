@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from wagtail.models import Page
 
-from content.models import CampaignPage
+from content.models import CampaignPage, StatisticsPage
 from forms.models import ComplaintPage
 from search.api import search
 from search.documents import (
@@ -49,6 +49,23 @@ def test_a_listing_page_is_found_by_its_name_and_description_not_its_introductio
     document = document_for(home_page)
     assert (document.title, document.body) == ("Satu Layanan", "Portal layanan")
     assert document.url == "/id/"
+
+
+def test_the_statistics_page_is_found_by_its_name_not_its_counts_of_reports(home_page):
+    # Its introduction and tables say "laporan" in every line: indexed, the page came
+    # before the complaint form for "cara melapor" and "pengaduan online".
+    page = home_page.add_child(
+        instance=StatisticsPage(
+            title="Angka kekerasan",
+            slug="angka",
+            intro="<p>Berapa laporan yang kami tangani.</p>",
+            search_description="Statistik",
+            first_month=datetime.date(2026, 1, 1),
+            body=[("text", "<p>Hanya laporan yang sudah diverifikasi.</p>")],
+        )
+    )
+    document = document_for(page)
+    assert (document.title, document.body) == ("Angka kekerasan", "Statistik")
 
 
 def test_draft_pages_have_no_document(home_page):
