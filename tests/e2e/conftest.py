@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.forms.conftest import siteverify, siteverify_server  # noqa: F401 (fixtures)
@@ -81,6 +82,9 @@ def demo_site(django_db_serialized_rollback, transactional_db, live_server):
     Serialized rollback restores what the migrations made (Wagtail's root page,
     locales, staff groups, workflows) after each live-server test's flush.
     """
+    # The live server shares this process's cache: rate-limit counters and one-time
+    # tokens of an earlier test must not reach this one.
+    cache.clear()
     call_command("load_demo", verbosity=0)
     return live_server.url
 
