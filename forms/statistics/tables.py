@@ -124,6 +124,11 @@ class Scope:
     def total(self) -> int:
         return aggregate.total(self.reports()) + aggregate.purged_total(self.purged())
 
+    def purged_unrecorded(self, key):
+        """Purged reports keep only month, regency, kinds, age group and sex: for any other
+        category they count under its "not recorded" row, ``key``."""
+        return {key: aggregate.purged_total(self.purged())}
+
 
 def with_unknown(choices) -> list[tuple[str, object]]:
     return [*choices, ("", NOT_RECORDED)]
@@ -222,18 +227,17 @@ class ByField(TableKind):
     field = ""
     dimension = ""
     choices = ()
+    unknown_label = NOT_RECORDED
 
     def grid(self, scope, threshold):
-        # Purged reports keep no such fact: they count as not recorded.
         counts = aggregate.added(
-            aggregate.by_fields(scope.reports(), self.field),
-            {("",): aggregate.purged_total(scope.purged())},
+            aggregate.by_fields(scope.reports(), self.field), scope.purged_unrecorded(("",))
         )
         return Grid(
             key=self.key,
             title=self.label,
             row_dimension=self.dimension,
-            rows=with_unknown(self.choices),
+            rows=[*self.choices, ("", self.unknown_label)],
             counts=counts,
         )
 
@@ -267,10 +271,8 @@ class ByRelation(ByMany):
         return with_unknown(Relation.choices)
 
     def count(self, scope):
-        # Purged reports keep no perpetrator: they count as not recorded.
         return aggregate.added(
-            aggregate.by_perpetrator_relation(scope.reports()),
-            {"": aggregate.purged_total(scope.purged())},
+            aggregate.by_perpetrator_relation(scope.reports()), scope.purged_unrecorded("")
         )
 
 
@@ -295,10 +297,8 @@ class ByServiceGiven(ByMany):
         return [*ServiceKind.choices, ("", _("No service recorded yet"))]
 
     def count(self, scope):
-        # Purged reports keep no service record: they count as none recorded.
         return aggregate.added(
-            aggregate.by_service_given(scope.reports()),
-            {"": aggregate.purged_total(scope.purged())},
+            aggregate.by_service_given(scope.reports()), scope.purged_unrecorded("")
         )
 
 
@@ -308,11 +308,7 @@ class ByOutcome(ByField):
     field = "case__closure_outcome"
     dimension = "outcome"
     choices = ClosureOutcome.choices
-
-    def grid(self, scope, threshold):
-        grid = super().grid(scope, threshold)
-        grid.rows = [*self.choices, ("", _("Still being handled, or no outcome recorded"))]
-        return grid
+    unknown_label = _("Still being handled, or no outcome recorded")
 
 
 class ByArea(TableKind):
