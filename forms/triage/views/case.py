@@ -6,6 +6,7 @@ import mimetypes
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -19,6 +20,7 @@ from forms.triage import access, actions, workflow
 from forms.triage.case_facts import CaseFactsForm, perpetrator_forms
 from forms.triage.models import (
     AuditEntry,
+    Case,
     ClosureOutcome,
     FollowUp,
     Need,
@@ -26,8 +28,10 @@ from forms.triage.models import (
     Note,
     Priority,
     Referral,
+    ReferralMessage,
     RiskLevel,
     ServiceKind,
+    ServiceRecord,
 )
 from forms.triage.packet import packet_of
 from forms.triage.views.base import ICON, AuditedPage, never_cached
@@ -35,12 +39,14 @@ from forms.triage.views.base import ICON, AuditedPage, never_cached
 REVEALED = "triage_contact_revealed"
 
 
-def visible_report(user, pk):
+def visible_report(user, pk, prefetch=()):
     """The report if ``user`` may see it; 404 otherwise (no hint that it exists), and
-    the attempt is written down."""
+    the attempt is written down. ``prefetch``: its rows the page shows, one query each."""
     try:
         return get_object_or_404(
-            access.reports_visible_to(user).select_related("region", "case", "case__assignee"),
+            access.reports_visible_to(user)
+            .select_related("region", "case", "case__assignee")
+            .prefetch_related(*prefetch),
             pk=pk,
         )
     except Http404:
@@ -64,6 +70,18 @@ def contact_shown(request, report) -> bool:
     return since is not None and timezone.now() - since < window
 
 
+def case_of(report):
+    """The report's case as loaded with it (and its assignee), made here for an older
+    report that has none; it points back at the loaded report, so its sealed safety
+    plan opens with the report's data key and no query."""
+    try:
+        case = report.case
+    except Case.DoesNotExist:
+        case = actions.ensure_case(report)
+    case.report = report
+    return case
+
+
 def of_report(rows, report) -> list:
     """``rows`` that point at ``report``, given the loaded report: a sealed value read
     on each row then unwraps the one data key once, with no query per row."""
@@ -83,7 +101,12 @@ def referral_rows(user, report, now):
     referrals = of_report(
         Referral.objects.filter(report=report)
         .select_related("created_by")
-        .prefetch_related("records__recorded_by", "messages__author", "attachments"),
+        .prefetch_related(
+            # Each with its author joined: one query per kind of row, none per user.
+            Prefetch("records", ServiceRecord.objects.select_related("recorded_by")),
+            Prefetch("messages", ReferralMessage.objects.select_related("author")),
+            "attachments",
+        ),
         report,
     )
     units = units_for(referrals)
@@ -118,7 +141,8 @@ def units_offered(report) -> list[tuple]:
     kinds = dict(ServiceKind.choices)
     return [
         (unit, [(s.code, kinds[s.code]) for s in unit.services.all() if s.code in kinds])
-        for unit in actions.units_to_refer_to(report)
+        # The form shows a unit's name and services: not the rest of its page.
+        for unit in actions.units_to_refer_to(report).only("id", "title")
     ]
 
 
@@ -134,14 +158,18 @@ class CaseView(AuditedPage):
     index_label = _("Reports")
 
     def get_object(self):
-        return visible_report(self.request.user, self.kwargs["pk"])
+        # The violence kinds and perpetrators are shown twice (the summary and the
+        # case facts form): read once.
+        return visible_report(
+            self.request.user, self.kwargs["pk"], prefetch=("violence", "perpetrators")
+        )
 
     def record_read(self, user, report):
         actions.record_view(user, report)
 
     def get_context_data(self, **kwargs):
         user, report, now = self.request.user, self.object, timezone.now()
-        case = actions.ensure_case(report)
+        case = case_of(report)
         can = {
             name: access.can(user, name, report)
             for name, (kind, _rule) in access.CAPABILITIES.items()

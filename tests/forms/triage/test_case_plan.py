@@ -7,7 +7,9 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -204,3 +206,42 @@ def test_the_case_page_shows_the_latest_history_and_links_the_whole_trail(client
     assert "Viewed the decrypted report" in entries[-1]
     link = document.select_one(f"a[href='{reverse('triage_audit:index')}?report={world.held.pk}']")
     assert link is not None
+
+
+def test_the_case_page_costs_the_same_queries_with_more_referrals_services_and_needs(client, world):
+    """One query per kind of row (referrals, their services, threads, files, needs),
+    none per referral, per service or per author: a case with a dozen units working on
+    it opens as fast as one with a single referral."""
+    verified_login(client, world.case_manager)
+    report = world.referred
+    case_page(client, report)  # the first admin request of a session records its time
+    with CaptureQueriesContext(connection) as few:
+        before = case_page(client, report)
+    referral = actions.refer(world.officer, report, world.lawyers, ["legal", "shelter"], "Hi")
+    actions.accept(world.lawyers_staff, referral)
+    for kind in ("legal", "shelter"):
+        actions.record_service(
+            world.lawyers_staff, referral, kind, timezone.localdate(), "LBH", f"{kind} given"
+        )
+    actions.ask(world.lawyers_staff, referral, "Is the victim safe at home?")
+    actions.answer_unit(world.officer, referral, "She stays with her aunt")
+    actions.add_need(world.officer, report, "medical", by_agency=True)
+    actions.add_follow_up(world.officer, report, timezone.localdate(), "Call the aunt")
+    with CaptureQueriesContext(connection) as many:
+        after = case_page(client, report)
+    assert (
+        len(texts(after, "[data-testid=referral]"))
+        == len(texts(before, "[data-testid=referral]")) + 1
+    )
+    records = texts(after, f"[data-referral='{referral.pk}'] [data-testid=service-records] td")
+    assert "legal given" in records and "shelter given" in records
+    thread = texts(after, f"[data-referral='{referral.pk}'] [data-testid=unit-thread] li")
+    assert "lawyers_staff" in thread[0] and "Is the victim safe at home?" in thread[0]
+    assert "officer" in thread[1] and "She stays with her aunt" in thread[1]
+    assert len(many) == len(few)
+
+
+def test_the_case_facts_panel_appears_once(client, world):
+    document = case_page(verified_login(client, world.case_manager), world.referred)
+    assert len(document.select("[data-testid=case-facts]")) == 1
+    assert len(document.select("#case-facts")) == 1

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -321,3 +323,58 @@ def test_the_printed_letter_holds_the_packet_only_in_indonesian_marked_confident
     assert [link["href"] for link in document.select("link")] == ["/static/triage/letter.css"]
     entry = AuditEntry.objects.get(action="print_letter")
     assert (entry.actor, entry.unit_index) == (world.officer, referral.unit_index)
+
+
+def referred_to_clinic(world, **report_fields):
+    report = make_report(world.regions["31.71.01.1001"], consent_referral=True, **report_fields)
+    actions.claim(world.officer, report)
+    actions.verify(world.officer, report)
+    return actions.refer(world.officer, report, world.clinic, ["medical"])
+
+
+@pytest.fixture
+def busy_clinic(world):
+    """The clinic's inbox across every segment: open and done, in danger or not, its
+    answer overdue or not."""
+    danger = referred_to_clinic(world, immediate_danger=True)
+    late, on_time = referred_to_clinic(world), referred_to_clinic(world)
+    Referral.objects.filter(pk__in=[danger.pk, late.pk]).update(
+        due_at=timezone.now() - timedelta(hours=1)
+    )
+    actions.accept(world.clinic_staff, on_time)
+    actions.complete(world.clinic_staff, world.accepted_referral, "given")
+    return [danger, late, on_time]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 50])
+def test_every_inbox_page_continues_the_list_across_its_segments(world, busy_clinic, per_page):
+    from forms.triage.views.inbox import InboxPaginator, inbox_queryset
+
+    now = timezone.now()
+    whole = [referral.pk for referral in inbox_queryset(world.clinic_staff, now=now)]
+    paginator = InboxPaginator(inbox_queryset(world.clinic_staff, now=now), per_page)
+    paged = [
+        referral.pk
+        for number in paginator.page_range
+        for referral in paginator.page(number).object_list
+    ]
+    danger, late, on_time = busy_clinic
+    assert paginator.count == len(whole) == 5
+    assert paged == whole
+    # Open first: in danger, then overdue, then the oldest; the done one last.
+    assert paged == [danger.pk, late.pk, world.referral.pk, on_time.pk, world.accepted_referral.pk]
+
+
+def test_the_inbox_costs_the_same_queries_however_many_referrals_it_lists(
+    clinic, world, busy_clinic
+):
+    clinic.get(INBOX)
+    with CaptureQueriesContext(connection) as few:
+        clinic.get(INBOX)
+    for _ in range(3):
+        referred_to_clinic(world)
+    with CaptureQueriesContext(connection) as many:
+        response = clinic.get(INBOX)
+    assert response.context["paginator"].count == 8
+    assert len(parse_html(response.content).select("tbody tr")) == 8
+    assert len(many) == len(few)
