@@ -20,7 +20,6 @@ database is thrown away at the end, not reused.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import random
 import time
@@ -189,26 +188,8 @@ def main(argv: list[str]) -> None:
         header = f"{'scenario':<38} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8} {'SQL p50':>8}"
         print(f"\n{header} {'CPU ms':>7}  load average")
         for name, client, url in scenarios:
-            with production_templates():
-                cpu = time.process_time()
-                queries, p50, p95, _rows, sql = measure(client, url, args.requests, args.explain)
-                cpu = (time.process_time() - cpu) * 1000 / (args.requests + 3)
+            queries, p50, p95, _rows, sql, cpu = measure(client, url, args.requests, args.explain)
             load = " ".join(f"{figure:.1f}" for figure in os.getloadavg())
             print(
                 f"{name:<38} {queries:>8} {p50:>8.1f} {p95:>8.1f} {sql:>8.1f} {cpu:>7.1f}  {load}"
             )
-
-
-@contextlib.contextmanager
-def production_templates():
-    """Templates rendered as in production: the test environment's instrumentation
-    (a signal and a copy of the context for every template rendered, kept on the
-    response) costs a case page about a third of its time, and no server pays it."""
-    from django.template.base import Template
-    from django.test.utils import _TestState
-
-    instrumented, Template._render = Template._render, _TestState.saved_data.template_render
-    try:
-        yield
-    finally:
-        Template._render = instrumented
