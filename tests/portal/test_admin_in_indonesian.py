@@ -236,16 +236,23 @@ def test_the_admins_javascript_speaks_indonesian(client, make_staff, url_name):
     assert json.dumps(expected) in script
 
 
+def build_in_english(menu):
+    """Build (and so cache) a Wagtail admin menu as an English request first after a
+    restart would: Wagtail builds each menu's items once per process."""
+    from django.utils import translation
+
+    menu.__dict__.pop("registered_menu_items", None)
+    with translation.override("en"):
+        menu.registered_menu_items  # noqa: B018 (built, and cached, in English)
+
+
 def test_a_menu_built_by_an_english_request_still_reads_indonesian(client, make_staff, site):
     # Wagtail builds its menus once per process, wagtail-localize's report label with
     # a plain gettext: an English staff member first after a restart would leave
     # "Translations" in English for everyone.
-    from django.utils import translation
     from wagtail.admin.menu import reports_menu
 
-    reports_menu.__dict__.pop("registered_menu_items", None)
-    with translation.override("en"):
-        reports_menu.registered_menu_items  # noqa: B018 (built, and cached, in English)
+    build_in_english(reports_menu)
     sign_in_verified(client, make_staff("editor", groups=["Editor"]))
     response = client.get(reverse("wagtailadmin_home"))
     assert "Translations" not in seen_text(response)
@@ -269,12 +276,9 @@ def test_the_translation_editor_dates_each_translated_string_in_indonesian(
 def test_the_help_menu_built_by_an_english_request_still_reads_indonesian(client, make_staff, site):
     # Wagtail formats "What's new in Wagtail 8.0" once, when the first request builds
     # the help menu.
-    from django.utils import translation
     from wagtail.admin.menu import help_menu
 
-    help_menu.__dict__.pop("registered_menu_items", None)
-    with translation.override("en"):
-        help_menu.registered_menu_items  # noqa: B018 (built, and cached, in English)
+    build_in_english(help_menu)
     sign_in_verified(client, make_staff("editor", groups=["Editor"]))
     response = client.get(reverse("wagtailadmin_home"))
     assert english_on(response) == set()
