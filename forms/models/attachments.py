@@ -1,8 +1,10 @@
 import uuid
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms import crypto
@@ -13,9 +15,42 @@ def private_storage():
     return storages["private"]
 
 
+EVIDENCE_FOLDER = "evidence"
+# A file younger than this may belong to a report still being saved.
+STRAY_FILE_GRACE = timedelta(hours=1)
+
+
 def sealed_file_name(instance, filename) -> str:
     # A random name: the reporter's own file name may say who they are.
-    return f"evidence/{uuid.uuid4().hex}.bin"
+    return f"{EVIDENCE_FOLDER}/{uuid.uuid4().hex}.bin"
+
+
+def purge_stray_files(grace: timedelta = STRAY_FILE_GRACE, batch: int = 1000) -> int:
+    """Delete the evidence files that no attachment row names and that are older than
+    ``grace``; return how many.
+
+    A file is written before its row, inside the report's transaction, and removed
+    again when saving fails. A process killed in between (a worker past its timeout,
+    a machine that lost power) leaves the file alone: ciphertext under a data key that
+    was only ever wrapped in the rolled-back report row, so nobody can open it, but
+    evidence storage keeps nothing without a report.
+    """
+    storage = Attachment._meta.get_field("file").storage
+    try:
+        names = [f"{EVIDENCE_FOLDER}/{name}" for name in storage.listdir(EVIDENCE_FOLDER)[1]]
+    except FileNotFoundError:
+        return 0
+    oldest = timezone.now() - grace
+    deleted = 0
+    for start in range(0, len(names), batch):
+        chunk = names[start : start + batch]
+        named = set(Attachment.objects.filter(file__in=chunk).values_list("file", flat=True))
+        for name in chunk:
+            if name in named or storage.get_modified_time(name) > oldest:
+                continue
+            storage.delete(name)
+            deleted += 1
+    return deleted
 
 
 class Attachment(models.Model):
@@ -64,7 +99,12 @@ class Attachment(models.Model):
         attachment.filename = filename
         sealed = report.cipher().seal(data, crypto.row_binding(attachment, "file"))
         attachment.file.save("evidence", ContentFile(sealed), save=False)
-        attachment.save()
+        try:
+            attachment.save()
+        except Exception:
+            # Not yet in the caller's list of files to remove on failure.
+            attachment.file.storage.delete(attachment.file.name)
+            raise
         return attachment
 
     def read(self) -> bytes:

@@ -23,9 +23,11 @@ got an error (a status of 400 or more, or a cut connection a load balancer answe
 with 502; a receipt page cut by the fault is reloaded once, as its reporter would,
 and shows the receipt if the hand-over was not yet read); no report is half-stored
 (a report without its violence rows, an attachment row without its file, a file in
-the private storage without its row). A report stored
-although its reporter saw an error is counted (it is whole; triage sees a duplicate
-if they send it again).
+the private storage without its row once ``manage.py purge_stray_evidence`` has run: a
+worker killed between a file and its row leaves that file, ciphertext under a data key
+that only the rolled-back row held, and the run counts it before the sweep). A report
+stored although its reporter saw an error is counted (it is whole; triage sees a
+duplicate if they send it again).
 
 Bounded: every connection has a timeout, every wait a deadline.
 """
@@ -47,6 +49,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -306,6 +309,7 @@ def check(path: str) -> dict:
 
     from forms import receipts
     from forms.models import Attachment, Report
+    from forms.models.attachments import purge_stray_files
 
     sent = {item["n"]: item for item in json.loads(Path(path).read_text())}
     handed_out = {item["n"] for item in sent.values() if item.get("code")}
@@ -336,6 +340,15 @@ def check(path: str) -> dict:
     except FileNotFoundError:
         files = set()
     rows = set(Attachment.objects.values_list("file", flat=True))
+    # A file whose report rolled back (its process was killed between the file and the
+    # row) is ciphertext nobody can open; the sweep cron runs removes it. Every
+    # submission has ended, so no grace is needed here.
+    stray = sorted(files - rows)
+    purge_stray_files(grace=timedelta(0))
+    try:
+        left = {f"evidence/{name}" for name in private.listdir("evidence")[1]} - rows
+    except FileNotFoundError:
+        left = set()
     return {
         "receipts": len(handed_out),
         "exact": exact,
@@ -344,7 +357,8 @@ def check(path: str) -> dict:
         "stored_without_receipt": stored_without_receipt,
         "reports_without_violence_rows": Report.objects.filter(violence__isnull=True).count(),
         "rows_without_files": sorted(name for name in rows if not private.exists(name)),
-        "files_without_rows": sorted(files - rows),
+        "stray_files": stray,
+        "files_without_rows": sorted(left),
     }
 
 
@@ -450,7 +464,10 @@ def report(name, args, run: Run, results: list[dict], verdict: dict, seconds: fl
     )
     print(f"  reports without violence     {verdict['reports_without_violence_rows']}")
     print(f"  attachment rows, no file     {len(verdict['rows_without_files'])}")
-    print(f"  files without a row          {len(verdict['files_without_rows'])}")
+    print(
+        f"  files without a row          {len(verdict['stray_files'])} (a killed save's "
+        f"ciphertext); after purge_stray_evidence: {len(verdict['files_without_rows'])}"
+    )
     for problem in verdict["problems"]:
         print(f"    {problem}")
     print(f"  verdict                      {'KEPT' if kept else 'BROKEN'}")

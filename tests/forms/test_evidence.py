@@ -1,12 +1,16 @@
 """Evidence files: accepted by content, size-limited, cleaned of metadata, sealed at rest."""
 
 import io
+import os
+import time
 
 import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image
 
+from forms import receipts
 from forms.models import Attachment, Report
 from tests.forms.conftest import filed
 from tests.utils import make_pdf
@@ -305,3 +309,58 @@ def test_the_form_says_what_is_removed_from_each_kind_of_file(client, complaint_
     html = client.get(complaint_page.url).content.decode()
     assert "author and creation details from PDF files" in html
     assert "location, device and title details from sound and video files" in html
+
+
+def backdate(location, name: str, hours: float) -> None:
+    then = time.time() - hours * 3600
+    os.utime(location / name, (then, then))
+
+
+def test_a_worker_killed_while_saving_leaves_no_evidence_file_behind(
+    submit, private_storage, monkeypatch
+):
+    """gunicorn ends a worker past its timeout with SystemExit, which no ``except
+    Exception`` catches: the report's transaction rolls back, its file stays. The
+    sweep removes such files once they are older than a save can take, and nothing
+    else."""
+    kept = submit(files=[upload("a.png", png_with_text(), "image/png")])
+    assert filed(kept)
+    kept_file = Attachment.objects.get().file.name
+
+    def killed(state):  # after the files and their rows, before the commit
+        raise SystemExit(1)
+
+    with monkeypatch.context() as patch, pytest.raises(SystemExit):
+        patch.setattr(receipts, "hand_over", killed)
+        submit(files=[upload("b.png", png_with_text(), "image/png")])
+    assert Report.objects.count() == 1
+    on_disk = {f"evidence/{path.name}" for path in (private_storage / "evidence").iterdir()}
+    (stray,) = on_disk - {kept_file}
+
+    # Within the hour it may still be a report being saved: left alone.
+    call_command("purge_stray_evidence", stdout=io.StringIO())
+    assert (private_storage / stray).exists()
+
+    backdate(private_storage, stray, hours=2)
+    backdate(private_storage, kept_file, hours=2)
+    out = io.StringIO()
+    call_command("purge_stray_evidence", stdout=out)
+    assert "1 stray evidence file(s) deleted" in out.getvalue()
+    assert not (private_storage / stray).exists()
+    assert b"Budi Santoso" not in Attachment.objects.get().read()  # still opens
+    assert (private_storage / kept_file).exists()
+
+
+def test_a_database_failure_on_the_files_row_leaves_no_file(submit, private_storage, monkeypatch):
+    """The connection lost as the attachment's row is written (a database restart):
+    the reporter gets the error page, and the file written just before is gone."""
+    from django.db import OperationalError
+
+    def lost(attachment, *args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(Attachment, "save", lost)
+    response = submit(files=[upload("b.png", png_with_text(), "image/png")])
+    assert response.status_code == 503 and not filed(response)
+    assert Report.objects.count() == 0
+    assert list((private_storage / "evidence").iterdir()) == []
