@@ -19,6 +19,11 @@ themselves, which a busy machine's requests/s hide.
 "uncached" renders keep their fragments (content/templatetags/fragments.py) from one
 request to the next, as between two publishes; ``--cold-fragments`` runs the same with
 FRAGMENT_CACHE_SECONDS=0, every part built afresh, as the first render after a publish.
+``--publish-every S`` serves from a shared Redis (as production does with several
+processes) while another process publishes a new revision of a campaign every S
+seconds through Wagtail, as an editor would: every publish empties the page cache and
+every fragment on every worker, so the rows show what the renders after publishes
+cost, amortised over the traffic between them.
 
 Page weight: the home page's HTML plus every stylesheet and script it links, each
 gzipped (as whitenoise serves the static files and a proxy or CDN serves the HTML).
@@ -27,11 +32,18 @@ gzipped (as whitenoise serves the static files and a proxy or CDN serves the HTM
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import re
+import subprocess
+import sys
+import threading
+import time
 import urllib.request
+from collections.abc import Callable, Iterator
 
-from tests.bench.server import gunicorn, load_in_rounds, prepared, print_table
+from tests.bench.server import ROOT, gunicorn, load_in_rounds, prepared, print_table
+from tests.redis import TemporaryRedis
 
 STATIC = "/static/portal/css/portal.css"
 PAGES = {"home": "/id/", "campaign": "/id/kampanye/berani-bicara/"}
@@ -57,6 +69,58 @@ def page_weight(base: str, path: str) -> list[tuple[str, int, int]]:
     return rows
 
 
+@contextlib.contextmanager
+def temporary_redis() -> Iterator[TemporaryRedis]:
+    server = TemporaryRedis.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+PUBLISHER = """
+import sys, time
+import django
+django.setup()
+from content.models import CampaignPage
+from content.page_cache import generation
+every = float(sys.argv[1])
+page = CampaignPage.objects.live().order_by("pk").first()
+print(generation(), flush=True)
+while True:
+    time.sleep(every)
+    page.save_revision(log_action=True).publish()
+    print(generation(), flush=True)  # what every worker's page cache now reads
+"""
+
+
+@contextlib.contextmanager
+def publishing(env: dict[str, str], every: float) -> Iterator[Callable[[], int]]:
+    """A process that publishes a campaign every ``every`` seconds until the block
+    ends; yields a function that says how many publishes moved the page cache's
+    generation on."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", PUBLISHER, str(every)],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    # The page cache's generation before and after each publish, as Redis holds it:
+    # that it moved each time is what proves the publish reached every worker.
+    generations = [process.stdout.readline().strip()]
+    reader = threading.Thread(
+        target=lambda: generations.extend(line.strip() for line in process.stdout), daemon=True
+    )
+    reader.start()
+    try:
+        yield lambda: len(set(generations)) - 1
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench pages")
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
@@ -69,22 +133,42 @@ def main(argv: list[str]) -> None:
         action="store_true",
         help="FRAGMENT_CACHE_SECONDS=0: every uncached render builds every part afresh",
     )
+    parser.add_argument(
+        "--publish-every",
+        type=float,
+        metavar="S",
+        help="serve from a shared Redis while a campaign is published every S seconds",
+    )
     args = parser.parse_args(argv)
     fragments = {"FRAGMENT_CACHE_SECONDS": "0"} if args.cold_fragments else {}
     targets = [("static " + STATIC, STATIC)]
     for name, path in PAGES.items():
         targets += [(f"{name} cached", path), (f"{name} uncached", path + UNCACHED)]
-    with (
-        prepared(args.db) as ready,
-        gunicorn({**ready.env, **fragments}, args.workers) as (base, server),
-    ):
+    published = None
+    with contextlib.ExitStack() as stack:
+        shared = {}
+        if args.publish_every:
+            shared["REDIS_URL"] = stack.enter_context(temporary_redis()).url
+        ready = stack.enter_context(prepared(args.db, **shared))
+        base, server = stack.enter_context(gunicorn({**ready.env, **fragments}, args.workers))
         weight = page_weight(base, PAGES["home"])
+        if args.publish_every:
+            published = stack.enter_context(publishing(ready.env, args.publish_every))
+        began = time.monotonic()
         rows = load_in_rounds(
             base, targets, args.requests, args.concurrency, args.rounds, server=server
         )
+        seconds = time.monotonic() - began
+        publishes = published() if published else 0
+    churn = (
+        f", shared Redis, {publishes} publishes in {seconds:.0f} s (one every "
+        f"{args.publish_every:g} s)"
+        if args.publish_every
+        else ""
+    )
     print_table(
         f"public pages on gunicorn ({args.db}, {args.workers} workers, fragments "
-        f"{'cold' if args.cold_fragments else 'kept'}), {args.requests} "
+        f"{'cold' if args.cold_fragments else 'kept'}{churn}), {args.requests} "
         f"requests in {args.rounds} rounds, {args.concurrency} clients; "
         "ratio = req/s ÷ static file's",
         rows,
