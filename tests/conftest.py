@@ -1,6 +1,8 @@
 """Fixtures shared by every suite; suite-specific ones live beside their tests."""
 
 import os
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -28,6 +30,19 @@ def home_page(locales):
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
     return home
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_windows_hold_still(monkeypatch):
+    """django-ratelimit counts in fixed windows of the clock (a minute, an hour): a test
+    that a busy machine slows across a window's edge would find its counters empty
+    and see one request too many let through. Its window clock stands still for the
+    test instead; the limits themselves, and the counters in the cache, are real.
+    (Tests with portals in other processes use windows of a day.)"""
+    from django_ratelimit import core
+
+    now = time.time()
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: now))
 
 
 def needs_shared_database(item) -> bool:
