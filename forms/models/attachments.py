@@ -25,6 +25,15 @@ def sealed_file_name(instance, filename) -> str:
     return f"{EVIDENCE_FOLDER}/{uuid.uuid4().hex}.bin"
 
 
+def evidence_files() -> list[str]:
+    """The names of every file in the evidence folder, as attachment rows name them."""
+    storage = Attachment._meta.get_field("file").storage
+    try:
+        return [f"{EVIDENCE_FOLDER}/{name}" for name in storage.listdir(EVIDENCE_FOLDER)[1]]
+    except FileNotFoundError:
+        return []
+
+
 def purge_stray_files(grace: timedelta = STRAY_FILE_GRACE, batch: int = 1000) -> int:
     """Delete the evidence files that no attachment row names and that are older than
     ``grace``; return how many.
@@ -36,10 +45,7 @@ def purge_stray_files(grace: timedelta = STRAY_FILE_GRACE, batch: int = 1000) ->
     evidence storage keeps nothing without a report.
     """
     storage = Attachment._meta.get_field("file").storage
-    try:
-        names = [f"{EVIDENCE_FOLDER}/{name}" for name in storage.listdir(EVIDENCE_FOLDER)[1]]
-    except FileNotFoundError:
-        return 0
+    names = evidence_files()
     oldest = timezone.now() - grace
     deleted = 0
     for start in range(0, len(names), batch):

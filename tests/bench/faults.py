@@ -309,7 +309,7 @@ def check(path: str) -> dict:
 
     from forms import receipts
     from forms.models import Attachment, Report
-    from forms.models.attachments import purge_stray_files
+    from forms.models.attachments import evidence_files, purge_stray_files
 
     sent = {item["n"]: item for item in json.loads(Path(path).read_text())}
     handed_out = {item["n"] for item in sent.values() if item.get("code")}
@@ -335,20 +335,13 @@ def check(path: str) -> dict:
             whole = not differences(report, sent[n])
             stored_without_receipt.append(f"#{n} (answered {sent[n]['status']}, whole: {whole})")
     private = storages["private"]
-    try:
-        files = {f"evidence/{name}" for name in private.listdir("evidence")[1]}
-    except FileNotFoundError:
-        files = set()
     rows = set(Attachment.objects.values_list("file", flat=True))
     # A file whose report rolled back (its process was killed between the file and the
     # row) is ciphertext nobody can open; the sweep cron runs removes it. Every
     # submission has ended, so no grace is needed here.
-    stray = sorted(files - rows)
+    stray = sorted(set(evidence_files()) - rows)
     purge_stray_files(grace=timedelta(0))
-    try:
-        left = {f"evidence/{name}" for name in private.listdir("evidence")[1]} - rows
-    except FileNotFoundError:
-        left = set()
+    left = set(evidence_files()) - rows
     return {
         "receipts": len(handed_out),
         "exact": exact,

@@ -69,15 +69,6 @@ def page_weight(base: str, path: str) -> list[tuple[str, int, int]]:
     return rows
 
 
-@contextlib.contextmanager
-def temporary_redis() -> Iterator[TemporaryRedis]:
-    server = TemporaryRedis.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 PUBLISHER = """
 import sys, time
 import django
@@ -103,7 +94,6 @@ def publishing(env: dict[str, str], every: float) -> Iterator[Callable[[], int]]
         [sys.executable, "-c", PUBLISHER, str(every)],
         cwd=ROOT,
         env={**env, "PYTHONPATH": str(ROOT)},
-        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -148,7 +138,9 @@ def main(argv: list[str]) -> None:
     with contextlib.ExitStack() as stack:
         shared = {}
         if args.publish_every:
-            shared["REDIS_URL"] = stack.enter_context(temporary_redis()).url
+            redis = TemporaryRedis.start()
+            stack.callback(redis.stop)
+            shared["REDIS_URL"] = redis.url
         ready = stack.enter_context(prepared(args.db, **shared))
         base, server = stack.enter_context(gunicorn({**ready.env, **fragments}, args.workers))
         weight = page_weight(base, PAGES["home"])

@@ -1,5 +1,7 @@
 """The rate limits as an attacker meets them: no client can use a limit up for others."""
 
+import time
+
 import pytest
 from django.test import Client
 
@@ -95,8 +97,6 @@ def test_a_test_slowed_across_a_window_edge_still_meets_its_limit(
     Here a minute passes between the third post and the fourth, as a loaded machine
     can make it: the limit still holds, where a moving window clock starts afresh
     (``[303, 303, 303, 303, 303]``)."""
-    import time
-
     settings.INTAKE_RATE_GLOBAL = "3/m"
     real, shift = time.time, [0.0]
     monkeypatch.setattr(time, "time", lambda: real() + shift[0])
